@@ -1,0 +1,89 @@
+"""Settings in one place: each has a default, an environment variable and help text.
+
+Read them with ``get_settings()``; environment variables override the defaults, so
+``DIALOGUES_DB=/srv/dialogues.duckdb panel serve dashboard/app.py`` points the app at
+another store. ``SETTINGS`` is the documented list (the README's table is checked
+against it by a test).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _default_data_dir() -> Path:
+    """The committed ``data/`` folder: beside the package in a checkout, inside it in a wheel."""
+    bundled = PACKAGE_DIR / "_data"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "DIALOGUES_DATA_DIR", None,
+            "Folder of committed sources the store is built from (series CSVs, reference "
+            "tables, sector label mapping). Default: the project's data/ folder."),
+    Setting("db_path", "DIALOGUES_DB", None,
+            "The DuckDB store the app, notebooks and CLI read. Built on first use when "
+            "missing. Default: dialogues.duckdb in the data folder."),
+    Setting("cache_ttl_seconds", "DIALOGUES_CACHE_TTL", 300,
+            "How long query results are cached per filter state, in seconds; 0 disables."),
+    Setting("cache_size", "DIALOGUES_CACHE_SIZE", 512,
+            "How many query results are kept in the per-process cache."),
+    Setting("min_cell_size", "DIALOGUES_MIN_CELL", 5,
+            "Public outputs suppress counts below this (small-cell suppression)."),
+    Setting("min_minutes_attended", "DIALOGUES_MIN_MINUTES", 10,
+            "Minutes present an online participant needs to count as having attended."),
+    Setting("store_raw_email", "DIALOGUES_STORE_RAW_EMAIL", False,
+            "Keep raw e-mail addresses in participants.email. Off: only the keyed hash."),
+    Setting("pseudonym_key", "DIALOGUES_PSEUDONYM_KEY", "",
+            "Secret key for participant pseudonyms (HMAC-SHA256). Set it in production; "
+            "when empty a per-store random key is created and kept in the store."),
+    Setting("fuzzy_match_threshold", "DIALOGUES_FUZZY_THRESHOLD", 92,
+            "Similarity (0-100) above which an imported organization name is matched to "
+            "an existing organization."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_path: Path
+    cache_ttl_seconds: int
+    cache_size: int
+    min_cell_size: int
+    min_minutes_attended: int
+    store_raw_email: bool
+    pseudonym_key: str
+    fuzzy_match_threshold: int
+
+
+def _parse(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Defaults, overridden by the environment, overridden by keyword arguments."""
+    values: dict[str, object] = {}
+    for setting in SETTINGS:
+        raw = os.environ.get(setting.env)
+        values[setting.name] = setting.default if raw is None else _parse(raw, setting.default)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    data_dir = Path(values["data_dir"] or _default_data_dir())
+    values["data_dir"] = data_dir
+    values["db_path"] = Path(values["db_path"] or data_dir / "dialogues.duckdb")
+    assert {f.name for f in fields(Settings)} == set(values), "SETTINGS and Settings differ"
+    return Settings(**values)
