@@ -17,6 +17,7 @@ from .migrate import check_version
 
 _lock = threading.Lock()
 _shared: dict[Path, duckdb.DuckDBPyConnection] = {}
+_generation = 0  # bumped whenever shared connections close: cached results are stale
 
 
 def connect(path: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -69,7 +70,14 @@ def shared_connection(path: str | Path | None = None) -> duckdb.DuckDBPyConnecti
 
 def close_shared() -> None:
     """Close every shared connection (before a writer needs the file, and in tests)."""
+    global _generation
     with _lock:
         for con in _shared.values():
             con.close()
         _shared.clear()
+        _generation += 1
+
+
+def generation() -> int:
+    """Changes each time the store may have been written: part of every cache key."""
+    return _generation

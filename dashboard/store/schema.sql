@@ -190,3 +190,34 @@ CREATE TABLE published_figure_rules (
     roles     VARCHAR[],          -- NULL: every role
     CHECK (counts IN ('people', 'organizations'))
 );
+
+-- Analysis views: one row per participation / submission with everything the dashboard
+-- filters and groups by. Analysts can query them directly.
+CREATE VIEW participation_facts AS
+SELECT pa.session_id, pa.participant_id, pa.registered, pa.registration_state, pa.attended,
+       pa.mode, pa.role, pa.minutes_present, pa.illustrative, pa.import_id,
+       s.series_id, se.year, s.date, s.short_title,
+       p.organization_id, p.gender,
+       coalesce(o.sector, 'Other / unknown') AS sector,
+       sc.governmental, sc.sort_order AS sector_order,
+       c.iso3 AS country_iso3, c.name AS country, c.region, c.sub_region, c.un_regional_group
+FROM participation pa
+JOIN sessions s USING (session_id)
+JOIN series se USING (series_id)
+JOIN participants p USING (participant_id)
+LEFT JOIN organizations o USING (organization_id)
+JOIN sectors sc ON sc.sector = coalesce(o.sector, 'Other / unknown')
+LEFT JOIN countries c ON c.iso3 = coalesce(p.country_iso3, o.country_iso3);
+
+CREATE VIEW submission_facts AS
+SELECT su.submission_id, su.session_id, su.kind, su.title, su.date, su.illustrative,
+       s.series_id, se.year, s.short_title,
+       su.organization_id, o.name AS organization,
+       coalesce(o.sector, 'Other / unknown') AS sector, sc.sort_order AS sector_order,
+       c.iso3 AS country_iso3, c.name AS country, c.region, c.sub_region, c.un_regional_group
+FROM submissions su
+JOIN sessions s USING (session_id)
+JOIN series se USING (series_id)
+LEFT JOIN organizations o USING (organization_id)
+JOIN sectors sc ON sc.sector = coalesce(o.sector, 'Other / unknown')
+LEFT JOIN countries c ON c.iso3 = o.country_iso3;
