@@ -1,0 +1,31 @@
+"""Shared fixtures: a store built once per test session from the committed data/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import get_settings
+from dashboard.store import close_shared
+from dashboard.store.build import build_store
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from data/ once for the whole run; tests must not write to it."""
+    path = tmp_path_factory.mktemp("store") / "dialogues.duckdb"
+    build_store(path, get_settings().data_dir)
+    return path
+
+
+@pytest.fixture(scope="session")
+def source(store_path: Path):
+    from dashboard.data import DataSource
+    return DataSource(store_path)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_connections():
+    """Each test starts and ends without open shared connections (a writer may follow)."""
+    yield
+    close_shared()
