@@ -1,0 +1,142 @@
+"""The notebook facade: same numbers as DataSource, URL round trip, read-only SQL, views."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import dashboard
+from dashboard import DashboardState, Dialogues, Filters
+from dashboard.api import VIEWS
+from dashboard.errors import QueryError
+from dashboard.queries import QUESTIONS
+
+LINK = "http://vm.example:5006/app?sessions=CD-2022-FA,CD-2022-TIP&count=registered"
+
+
+@pytest.fixture
+def d(store_path) -> Dialogues:
+    return dashboard.open(store_path)
+
+
+def test_package_exports_the_facade_and_its_layers():
+    for name in ("open", "Dialogues", "DashboardState", "Filters", "DataSource", "__version__",
+                 "suppress_small_cells"):
+        assert hasattr(dashboard, name), name
+    assert dashboard.__version__ and dashboard.__doc__
+
+
+def test_importing_dashboard_does_not_import_panel():
+    code = "import sys, dashboard; dashboard.open; print('panel' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_open_honours_dialogues_db(store_path, monkeypatch):
+    monkeypatch.setenv("DIALOGUES_DB", str(store_path))
+    assert dashboard.open().source.db_path == store_path
+
+
+def test_state_offers_the_stores_choices(d):
+    assert "CD-2022-FA" in d.state.choices("sessions")
+    assert "Academia" in d.state.choices("sectors")
+    assert d.filters == Filters()
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+def test_every_question_is_a_method_with_the_same_numbers_as_datasource(d, source, question):
+    d.state.sessions = ["CD-2022-FA", "CD-2022-TIP"]
+    d.state.count = "registered"
+    expected = source.ask(question, Filters(sessions=("CD-2022-FA", "CD-2022-TIP"),
+                                            count="registered"))
+    pd.testing.assert_frame_equal(getattr(d, question)(), expected)
+    assert getattr(Dialogues, question).__doc__ == QUESTIONS[question].__doc__
+
+
+def test_explicit_filters_override_the_state(d, source):
+    d.state.sessions = ["CD-2022-FA"]
+    both = Filters(sessions=("CD-2022-SOM", "CD-2022-TIP"))
+    pd.testing.assert_frame_equal(d.funnel(both), source.funnel(both))
+    assert d.state.sessions == ["CD-2022-FA"]  # asking never changes the state
+
+
+def test_participants_by_area_follows_the_states_level(d, source):
+    d.state.area_level = "country"
+    pd.testing.assert_frame_equal(d.participants_by_area(),
+                                  source.participants_by_area(Filters(), level="country"))
+    assert d.participants_by_area(level="region")["area"].isin(
+        ["Africa", "Americas", "Asia", "Europe", "Oceania", "Unknown"]).all()
+
+
+def test_url_round_trip(d, store_path):
+    d.apply_url(LINK)
+    assert d.notices == []
+    assert d.filters == Filters(sessions=("CD-2022-FA", "CD-2022-TIP"), count="registered")
+    again = Dialogues.from_url(d.url("http://vm.example:5006/app"), store_path)
+    assert again.filters == d.filters
+    assert again.query_string() == "sessions=CD-2022-FA,CD-2022-TIP&count=registered"
+    assert d.url("http://h/app") == "http://h/app?" + d.query_string()
+
+
+def test_from_url_accepts_a_bare_query_string_and_reports_what_it_ignored(store_path):
+    d = Dialogues.from_url("sessions=CD-2022-FA,CD-1999-X&colour=red", store_path)
+    assert d.filters.sessions == ("CD-2022-FA",)
+    assert any("CD-1999-X" in n for n in d.notices)
+    assert any("colour" in n for n in d.notices)
+
+
+def test_cleared_state_gives_a_bare_url(d):
+    d.apply_url(LINK)
+    d.state.clear()
+    assert d.url("http://h/app") == "http://h/app" and d.query_string() == ""
+
+
+def test_sql_takes_parameters(d):
+    frame = d.sql("SELECT count(*) AS n FROM participation_facts WHERE session_id = ? AND "
+                  "attended", ["CD-2022-FA"])
+    fa = d.funnel(Filters(sessions=("CD-2022-FA",)))
+    assert int(frame.at[0, "n"]) == int(fa.at[0, "attended"])
+
+
+@pytest.mark.parametrize("statement", [
+    "INSERT INTO series VALUES ('X', 'x', 2030, 'x')",
+    "DELETE FROM participation",
+    "CREATE TABLE mine AS SELECT 1",
+    "DROP VIEW participation_facts",
+])
+def test_sql_and_connection_refuse_writes(d, statement):
+    with pytest.raises(QueryError, match="read-only"):
+        d.sql(statement)
+    with d.connection as cursor:
+        with pytest.raises(Exception, match="read-only"):
+            cursor.execute(statement)
+    assert int(d.sql("SELECT count(*) AS n FROM series").at[0, "n"]) == 1
+
+
+def test_connection_is_a_fresh_cursor_of_the_shared_connection(d):
+    first, second = d.connection, d.connection
+    assert first is not second
+    first.close()
+    assert second.execute("SELECT count(*) FROM sessions").fetchone()[0] == 4
+    assert d.sql("SELECT 1 AS one").at[0, "one"] == 1  # closing a cursor left the rest open
+
+
+def test_unknown_names_say_what_exists(d):
+    with pytest.raises(QueryError, match="known"):
+        d.ask("attendance_by_gender")
+    with pytest.raises(AttributeError, match="views: headline"):
+        d.plot.attendance_by_gender
+    assert sorted(dir(d.plot)) == sorted(VIEWS)
+
+
+def test_a_given_state_is_used_as_it_is(source):
+    state = DashboardState(source.options(), sessions=["CD-2022-SOM"])
+    d = Dialogues(source, state)
+    assert d.state is state and d.filters.sessions == ("CD-2022-SOM",)
+
+
+def test_repr_names_the_store_and_the_filters(d):
+    d.state.sectors = ["Academia"]
+    assert "Academia" in repr(d) and str(d.source.db_path) in repr(d)
