@@ -14,10 +14,21 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+BUNDLED_DATA_DIR = PACKAGE_DIR / "_data"
+
+
 def _default_data_dir() -> Path:
     """The committed ``data/`` folder: beside the package in a checkout, inside it in a wheel."""
-    bundled = PACKAGE_DIR / "_data"
-    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "data"
+    return BUNDLED_DATA_DIR if BUNDLED_DATA_DIR.is_dir() else PACKAGE_DIR.parent / "data"
+
+
+def _default_db_path(data_dir: Path) -> Path:
+    """Beside the sources in a checkout; in the user's data folder for an installed wheel,
+    whose package folder may not be writable."""
+    if data_dir != BUNDLED_DATA_DIR:
+        return data_dir / "dialogues.duckdb"
+    user_data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return user_data / "dialogues" / "dialogues.duckdb"
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,6 @@ def get_settings(**overrides: object) -> Settings:
     values.update({k: v for k, v in overrides.items() if v is not None})
     data_dir = Path(values["data_dir"] or _default_data_dir())
     values["data_dir"] = data_dir
-    values["db_path"] = Path(values["db_path"] or data_dir / "dialogues.duckdb")
+    values["db_path"] = Path(values["db_path"] or _default_db_path(data_dir))
     assert {f.name for f in fields(Settings)} == set(values), "SETTINGS and Settings differ"
     return Settings(**values)
