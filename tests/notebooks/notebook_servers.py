@@ -1,0 +1,61 @@
+"""Start a server (JupyterLab, ``panel serve``) as a subprocess on a free local port."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
+    """(status, body) of a GET on a local URL; HTTP errors are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def running(command: list[str], url: str, log: Path, env: dict[str, str], cwd: Path,
+            timeout: float = 60) -> Iterator[subprocess.Popen]:
+    """Run ``command`` until ``url`` answers (any HTTP status), then stop it on exit."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   cwd=cwd, start_new_session=True)
+    try:
+        _wait_until_answers(process, url, log, timeout)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return  # it answers; the test judges the status
+        except OSError:
+            time.sleep(0.25)
+    raise AssertionError(f"no answer from {url} in {timeout:.0f} s:\n{log.read_text()}")
+
