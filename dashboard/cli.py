@@ -36,6 +36,22 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import json
+
+    from .ingest import ingest_files
+    summaries = ingest_files(args.files, args.session, kind=args.kind, db_path=args.db,
+                             progress=not args.json and sys.stderr.isatty(),
+                             on_refusal="report")
+    if args.json:
+        print(json.dumps([s.to_dict() for s in summaries], indent=2, default=str))
+    else:
+        for summary in summaries:
+            stream = sys.stderr if summary.status == "refused" else sys.stdout
+            print(summary.describe(), file=stream)
+    return 2 if any(s.status == "refused" for s in summaries) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialogues", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="print the store's headline figures")
     info.add_argument("--db", type=Path, help=db_help)
     info.set_defaults(func=_cmd_info)
+    ingest = commands.add_parser(
+        "ingest", help="load registration, attendance or submission exports",
+        description="Load exports (Teams or Zoom attendance, Microsoft Forms or Indico "
+                    "registrations, the participation or submissions template) for one "
+                    "session. The format is detected from each file's content; each file "
+                    "is loaded in one transaction; a file loaded before changes nothing. "
+                    "Exit status 2 when any file is refused.")
+    ingest.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    ingest.add_argument("--session", required=True, metavar="SESSION_ID",
+                        help="the session the files are about, e.g. CD-2022-FA")
+    ingest.add_argument("--kind", choices=["registration", "attendance", "submissions"],
+                        help="what the files must be (checked against their content)")
+    ingest.add_argument("--db", type=Path, help=db_help)
+    ingest.add_argument("--json", action="store_true",
+                        help="print the summaries as JSON (records_read, participants, "
+                             "loaded, rejected, already_loaded, ...)")
+    ingest.set_defaults(func=_cmd_ingest)
     return parser
 
 
