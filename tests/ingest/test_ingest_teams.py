@@ -1,0 +1,90 @@
+"""Teams attendance reports (two layouts) and the older meetingAttendanceList.csv."""
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES, name_pid, participation, pid, query, rejects
+
+from dashboard.ingest import ingest_files
+
+
+def load(store, name, session):
+    [summary] = ingest_files([FIXTURES / name], session, db_path=store)
+    return summary
+
+
+def test_teams_title_case_report_2022(store):
+    summary = load(store, "teams_attendance_titlecase_2022.csv", "CD-2022-FA")
+    assert (summary.format, summary.kind, summary.records_read, summary.loaded,
+            summary.rejected, summary.participants) == (
+        "teams-attendance", "attendance", 6, 5, 1, 5)
+    assert participation(store, "CD-2022-FA") == {
+        pid("amina.diallo@example.org"): (False, None, True, "online", "organizer", 185),
+        pid("lukas.berger@example.org"): (False, None, True, "online", "speaker", 170),
+        pid("sofia.ramirez@example.org"): (False, None, True, "online", "participant", 85),
+        name_pid("kwame mensah"): (False, None, False, "online", "participant", 8),
+        pid("chen.wei@example.org"): (False, None, True, "online", "participant", 165),
+    }
+    assert rejects(store, summary.import_id) == [(16, "Email", "not an e-mail address")]
+    # the activities section repeats the same people: it adds no records and no minutes
+    assert query(store, "SELECT records_read, loaded, rejected, format FROM imports "
+                        "WHERE import_id = ?", [summary.import_id]) == [
+        (6, 5, 1, "teams-attendance")]
+
+
+def test_teams_sentence_case_report_2023_day_first(store):
+    summary = load(store, "teams_attendance_sentencecase_2023.csv", "CD-2022-TIP")
+    assert (summary.records_read, summary.loaded, summary.rejected) == (5, 4, 1)
+    assert participation(store, "CD-2022-TIP") == {
+        pid("amina.diallo@example.org"): (False, None, True, "online", "organizer", 151),
+        pid("ana.sousa@example.org"): (False, None, True, "online", "organizer", 146),
+        # no Email: the Participant ID (UPN) holds the address
+        pid("pierre.lefevre@example.org"): (False, None, True, "online", "participant", 60),
+        pid("mariam.yusuf@example.org"): (False, None, False, "online", "participant", 2),
+    }
+    # the two-line quoted title is one spreadsheet row: Jonas is on row 15, not 16
+    assert rejects(store, summary.import_id) == [
+        (15, "In-meeting duration", "'about an hour' is not a duration such as '1h 2m 3s'")]
+
+
+def test_reject_keeps_the_record_with_email_pseudonymised(store):
+    summary = load(store, "teams_attendance_titlecase_2022.csv", "CD-2022-FA")
+    [(raw,)] = query(store, "SELECT raw_record FROM import_rejects WHERE import_id = ?",
+                     [summary.import_id])
+    record = json.loads(raw)
+    assert record["Name"] == "Nadia Haddad"
+    assert record["Email"] == "nadia.haddad-at-example.org"  # not an address: kept as read
+    assert "@" not in json.dumps(record)
+    teams = load(store, "teams_attendance_sentencecase_2023.csv", "CD-2022-TIP")
+    [(raw,)] = query(store, "SELECT raw_record FROM import_rejects WHERE import_id = ?",
+                     [teams.import_id])
+    record = json.loads(raw)
+    assert record["Email"] == pid("jonas.keller@example.org")
+    assert record["Participant ID (UPN)"] == pid("jonas.keller@example.org")
+
+
+def test_attendance_list_folds_joins_and_leaves(store):
+    summary = load(store, "meetingAttendanceList.csv", "CD-2022-ICTA")
+    assert (summary.format, summary.records_read, summary.loaded, summary.rejected,
+            summary.participants) == ("teams-attendance-list", 10, 9, 1, 4)
+    assert participation(store, "CD-2022-ICTA") == {
+        # 13:58:02 to 16:01:02
+        name_pid("amina diallo"): (False, None, True, "online", "participant", 123),
+        # 14:00:05-14:40:05 and 14:50:05-16:00:05
+        name_pid("berger lukas"): (False, None, True, "online", "participant", 110),
+        name_pid("chidi okafor"): (False, None, False, "online", "participant", 5),
+        # joined at 15:00, never left: until the list's last timestamp, 16:01:02
+        name_pid("tanaka yuki"): (False, None, True, "online", "participant", 61),
+    }
+    assert rejects(store, summary.import_id) == [
+        (9, "User Action", "'Presenting' is not 'Joined' or 'Left'")]
+    assert any("without a leave" in note for note in summary.notes)
+
+
+def test_attendance_list_without_header_day_first(store):
+    summary = load(store, "meetingAttendanceList_dayfirst_noheader.csv", "CD-2022-ICTA")
+    assert (summary.records_read, summary.loaded, summary.rejected) == (4, 4, 0)
+    assert participation(store, "CD-2022-ICTA") == {
+        name_pid("amina diallo"): (False, None, True, "online", "participant", 123),
+        name_pid("rowe sam"): (False, None, True, "online", "participant", 45),
+    }
