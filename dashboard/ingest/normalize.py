@@ -183,7 +183,7 @@ _UNIT = {"h": 3600, "m": 60, "s": 1}
 _DURATION_PART = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hour|hours|heure|heures|hora|horas|"
     r"m|min|mins|minute|minutes|minuto|minutos|"
-    r"s|sec|secs|second|seconds|seconde|secondes|segundo|segundos)\b")
+    r"s|sec|secs|second|seconds|seconde|secondes|segundo|segundos)(?![a-z])")
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
@@ -222,7 +222,7 @@ def parse_minutes(value: object) -> float | None:
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _NUMERIC_DT = re.compile(
-    r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[,T ]+\s*(\d{1,2})[:.h](\d{2})"
+    r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[,t ]+\s*(\d{1,2})[:.h](\d{2})"
     r"(?:[:.](\d{2})(?:\.\d+)?)?\s*([ap]\.?\s?m\.?)?)?\s*(?:z|utc|[+-]\d{2}:?\d{2})?$")
 _NAMED_DT = re.compile(
     r"^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:[, ]+\s*(\d{1,2}):(\d{2})(?::(\d{2}))?"
