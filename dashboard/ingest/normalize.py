@@ -97,6 +97,7 @@ _YES = {"yes", "y", "true", "1", "x", "oui", "o", "vrai", "si", "sí", "s", "ver
 _NO = {"no", "n", "false", "0", "non", "faux", "falso", "absent", "ausente", "-"}
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values
 def parse_yes_no(value: object) -> bool | None:
     """'Yes'/'oui'/'sí'/'1'/True -> True, 'No'/'non'/'0' -> False, empty -> None."""
     if isinstance(value, bool):
@@ -133,6 +134,7 @@ _ROLE_LABELS = {
 _ROLE_FOLDED = {fold(k): v for k, v in _ROLE_LABELS.items()}
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values
 def parse_role(value: object) -> str | None:
     """'Presenter' -> 'speaker', 'Organizer' -> 'organizer', empty -> None."""
     text = clean(value)
@@ -158,6 +160,7 @@ _MODE_LABELS = {
 _HYBRID = re.compile(r"(^|[^a-z])(hybrid|hybride|hibrido|both|les deux|ambos)([^a-z]|$)")
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values
 def parse_mode(value: object) -> str | None:
     """'In person (Vienna)' -> 'in person', 'En ligne' -> 'online', empty -> None.
 
@@ -187,6 +190,7 @@ _DURATION_PART = re.compile(
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values
 def parse_duration(value: object) -> int | None:
     """'1h 2m 3s' -> 3723 seconds; also '45m', '12 min 30 s', '1:02:03', '47:03'."""
     text = clean(value)
@@ -383,6 +387,7 @@ def _alias_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values
 def country_iso3(value: object) -> str | None:
     """'France', 'Allemagne', 'Estados Unidos', 'FR', 'FRA', '250' -> ISO alpha-3."""
     text = clean(value)

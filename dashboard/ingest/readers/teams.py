@@ -66,8 +66,11 @@ def sniff(source: Source) -> float:
 
 def _tables(rows) -> list[tuple[str | None, int, Columns]]:
     """(section number, header index, columns) for every table in the report."""
-    found, section = [], None
+    found, section, in_table = [], None, False
     for i, row in enumerate(rows):
+        if in_table:  # a table runs to the next blank row: its rows are data, not headers
+            in_table = not row.blank
+            continue
         match = _SECTION.match(str(row.get(0) or ""))
         if match and len(row.cells) <= 2:
             section = match.group(1)
@@ -75,6 +78,7 @@ def _tables(rows) -> list[tuple[str | None, int, Columns]]:
         columns = Columns(row)
         if _is_table_header(columns):
             found.append((section, i, columns))
+            in_table = True
     return found
 
 
