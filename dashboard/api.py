@@ -17,6 +17,7 @@ Panel is imported only by the methods that display Panel objects.
 from __future__ import annotations
 
 import functools
+import inspect
 from pathlib import Path
 
 import duckdb
@@ -30,7 +31,8 @@ from .state import DashboardState
 
 # The dashboard's charts, one per question of the same name (see dashboard.views).
 VIEWS = ("headline", "attendance_by_sector", "topics_per_session", "contributions_over_time",
-         "participants_by_area", "funnel", "returning_participants", "published_vs_recorded")
+         "participants_by_area", "funnel", "returning_participants", "published_vs_recorded",
+         "contributions")
 
 
 class Dialogues:
@@ -104,13 +106,22 @@ class Dialogues:
 
     # Views and Panel -----------------------------------------------------------------
     def view(self, name: str, filters: Filters | None = None, **options):
-        """The dashboard's chart for question ``name`` (a HoloViews object), for the state."""
-        if name not in VIEWS:
-            raise QueryError(f"no view {name!r}; views: {', '.join(VIEWS)}")
-        from . import views
-        if name == "attendance_by_sector":
-            options.setdefault("shares", self.state.shares)
-        return getattr(views, name)(self.ask(name, filters), **options)
+        """The dashboard's view of question ``name`` for the state (or ``filters``).
+
+        Charts are HoloViews objects (they render inline); ``headline`` and the tables are
+        small specs (``.frame`` holds the rows). ``options`` go to the view function; the
+        state's ``shares`` and ``area_level`` and the filters' ``count`` are the defaults.
+        """
+        function = _view_function(name)
+        filters = self._filters(filters)
+        query: dict[str, str] = {}
+        if name == "participants_by_area":
+            query["level"] = options.setdefault("level", self.state.area_level)
+        accepted = inspect.signature(function).parameters
+        for option, value in (("shares", self.state.shares), ("count", filters.count)):
+            if option in accepted:
+                options.setdefault(option, value)
+        return function(self.ask(name, filters, **query), **options)
 
     def summary(self, question: str, filters: Filters | None = None) -> str:
         """The sentence the dashboard shows under a chart, for the state or ``filters``."""
@@ -149,6 +160,14 @@ class _Plots:
 
     def __dir__(self) -> list[str]:
         return list(VIEWS)
+
+
+def _view_function(name: str):
+    if name not in VIEWS:
+        raise QueryError(f"no view {name!r}; views: {', '.join(VIEWS)}")
+    import holoviews.plotting.bokeh  # noqa: F401 - the backend the views' options are for
+    from . import views  # imported when a view is first asked for, not with the package
+    return getattr(views, name)
 
 
 def _question_method(question: str):

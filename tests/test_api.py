@@ -140,3 +140,43 @@ def test_a_given_state_is_used_as_it_is(source):
 def test_repr_names_the_store_and_the_filters(d):
     d.state.sectors = ["Academia"]
     assert "Academia" in repr(d) and str(d.source.db_path) in repr(d)
+
+
+CHARTS = ("attendance_by_sector", "topics_per_session", "contributions_over_time",
+          "participants_by_area", "funnel", "returning_participants")
+
+
+def test_the_facade_knows_every_view_the_views_module_has():
+    from dashboard import views
+    assert set(VIEWS) == {name for name in QUESTIONS if callable(getattr(views, name, None))}
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_views_are_holoviews_objects_of_the_states_data(d, name):
+    import holoviews as hv
+    d.state.sessions = ["CD-2022-SOM", "CD-2022-TIP"]
+    chart = getattr(d.plot, name)()
+    assert isinstance(chart, hv.core.Dimensioned)
+    assert d.view(name).__class__ is chart.__class__
+
+
+def test_views_follow_the_states_display_options(d):
+    d.state.shares = True
+    bars = d.plot.attendance_by_sector()
+    assert bars.data["value"].max() <= 100 and bars.vdims[0].label.startswith("Share")
+    d.state.area_level = "country"
+    places = d.plot.participants_by_area(top=5)
+    assert len(places) == 5 and places.kdims[0].label == "Country"
+    assert d.view("headline")["participants"].value == d.headline().at[0, "participants"]
+
+
+def test_table_views_are_specs_with_their_rows(d):
+    spec = d.view("published_vs_recorded")
+    assert len(spec.frame) == len(d.published_vs_recorded()) and "Source" in spec.frame
+
+
+def test_summary_is_the_dashboards_sentence_for_the_state(d):
+    d.state.sessions = ["CD-2022-FA"]
+    from dashboard import views
+    assert d.summary("funnel") == views.summary("funnel", d.funnel())
+    assert "1 session" in d.summary("funnel")

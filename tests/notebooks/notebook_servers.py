@@ -10,6 +10,8 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+LAB_TOKEN = "dialogues-test-token"  # the test JupyterLab's token (local port only)
+
 
 def free_port() -> int:
     with socket.socket() as sock:
