@@ -126,3 +126,21 @@ def test_upload_entry_point_takes_bytes_and_never_raises_for_a_bad_file(store):
     assert refused.status == "refused" and "not an export" in refused.reason
     assert set(api.ImportSummary.__dataclass_fields__) >= {
         "records_read", "participants", "loaded", "rejected", "already_loaded"}
+
+
+def test_the_data_layer_sees_a_load_and_stops_calling_the_session_illustrative(store):
+    from dashboard.data import DataSource
+    source = DataSource(store)
+    before = set(source.illustrative_sessions()["session_id"])
+    assert {"CD-2022-FA", "CD-2022-SOM"} <= before
+    ingest_files([FIXTURES / "zoom_participants_2023.csv"], "CD-2022-SOM", db_path=store)
+    ingest_files([FIXTURES / "template_submissions.xlsx"], "CD-2022-SOM", db_path=store)
+    after = set(source.illustrative_sessions()["session_id"])
+    assert after == before - {"CD-2022-SOM"}
+    assert query(store, "SELECT count(*) FROM submissions WHERE session_id = 'CD-2022-SOM' "
+                        "AND illustrative") == [(0,)]
+
+
+def test_progress_bar_path(store, capsys):
+    [summary] = ingest_files([TEAMS], "CD-2022-FA", db_path=store, progress=True)
+    assert summary.loaded == 5
