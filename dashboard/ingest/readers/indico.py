@@ -11,7 +11,7 @@ in means being in the room: attended in person.
 from __future__ import annotations
 
 from ...text import fold
-from ..normalize import clean
+from ..normalize import clean, parse_yes_no
 from ..records import Columns, ParsedFile, Record, data_rows
 from ..source import Source
 from ._questions import find_questions
@@ -60,7 +60,10 @@ def read(source: Source, context) -> ParsedFile:
                 setattr(record, field, row.get(idx[field]))
         _state(record, row.get(idx["state"]) if idx["state"] is not None else "Completed")
         checked_in = row.get(idx["checked_in"]) if idx["checked_in"] is not None else None
-        record.attended = checked_in if checked_in not in ("No", False, "Non", "no") else None
+        try:  # not checked in says nothing: the person may have followed online
+            record.attended = True if parse_yes_no(checked_in) else None
+        except ValueError:
+            record.attended = checked_in  # left for prepare to reject with its column
         if record.attended is not None and record.mode is None:
             record.mode = "in person"
         parsed.records.append(record)
