@@ -65,7 +65,7 @@ def _insert_import(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
         "RETURNING import_id",
         [parsed.name.replace("\\", "/").rsplit("/", 1)[-1], parsed.sha256, parsed.format,
          parsed.kind, batch.session_id, len(parsed.records), batch.loaded,
-         len(batch.rejects)]).fetchone()[0]
+         len(batch.rejects)]).fetchall()[0][0]
 
 
 def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
@@ -74,13 +74,13 @@ def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
     if batch.people:
         replaced += con.execute(
             "SELECT count(*) FROM participation WHERE session_id = ? AND illustrative",
-            [batch.session_id]).fetchone()[0]
+            [batch.session_id]).fetchall()[0][0]
         con.execute("DELETE FROM participation WHERE session_id = ? AND illustrative",
                     [batch.session_id])
     if batch.submissions:
         replaced += con.execute(
             "SELECT count(*) FROM submissions WHERE session_id = ? AND illustrative",
-            [batch.session_id]).fetchone()[0]
+            [batch.session_id]).fetchall()[0][0]
         con.execute("DELETE FROM submission_topics WHERE submission_id IN (SELECT "
                     "submission_id FROM submissions WHERE session_id = ? AND illustrative)",
                     [batch.session_id])
@@ -118,6 +118,12 @@ def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     constraint check refuses while participation rows point at the participant, so the
     organization and country of the file that first named a person stay."""
     frame = _frame(batch.participant_rows(), _PARTICIPANT_COLUMNS, {})
+    con.register("_participants", frame)
+    batch.not_updated = con.execute(
+        "SELECT count(*) FROM participants p JOIN _participants b USING (participant_id) "
+        "WHERE (p.organization_id IS NULL AND b.organization_id IS NOT NULL) "
+        "OR (p.country_iso3 IS NULL AND b.country_iso3 IS NOT NULL)").fetchall()[0][0]
+    con.unregister("_participants")
     _run_with(con, "_participants", frame, (
         "UPDATE participants SET email = b.email FROM _participants b "
         "WHERE participants.participant_id = b.participant_id AND b.email IS NOT NULL "
