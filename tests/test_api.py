@@ -180,3 +180,12 @@ def test_summary_is_the_dashboards_sentence_for_the_state(d):
     from dashboard import views
     assert d.summary("funnel") == views.summary("funnel", d.funnel())
     assert "1 session" in d.summary("funnel")
+
+
+def test_a_cursor_may_keep_temp_tables_of_its_own(d):
+    with d.connection as cursor:
+        cursor.execute("CREATE TEMP TABLE mine AS SELECT session_id FROM sessions")
+        assert cursor.execute("SELECT count(*) FROM mine").fetchone()[0] == 4
+    with d.connection as other:
+        assert other.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'mine'"
+                             ).fetchone()[0] == 0
