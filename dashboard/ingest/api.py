@@ -195,16 +195,7 @@ def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
         rejects=[{"row": r.row, "column": r.column, "reason": r.reason, "message": r.message()}
                  for r in batch.rejects[:MAX_REJECTS_SHOWN]],
         unmapped_sector_labels=sorted(batch.unmapped_sectors),
-        notes=list(parsed.notes) + _not_updated_note(batch.not_updated))
-
-
-def _not_updated_note(count: int) -> list[str]:
-    if not count:
-        return []
-    return [f"{count} participant(s) were already in the store without an organization or "
-            "country; the ones in this file were not added to them (the store cannot change "
-            "a participant that participation rows point at). Load registrations before "
-            "attendance reports to avoid this."]
+        notes=list(parsed.notes))
 
 
 def _session_date(con: duckdb.DuckDBPyConnection, session_id: str) -> date | None:

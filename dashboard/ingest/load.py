@@ -52,8 +52,6 @@ def write(con: duckdb.DuckDBPyConnection, batch: Batch, pseudonymizer: Pseudonym
     except BaseException:
         con.rollback()
         raise
-    if batch.submissions:
-        finish_replacement(con, batch.session_id)
     return import_id, replaced
 
 
@@ -84,22 +82,9 @@ def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
         con.execute("DELETE FROM submission_topics WHERE submission_id IN (SELECT "
                     "submission_id FROM submissions WHERE session_id = ? AND illustrative)",
                     [batch.session_id])
+        con.execute("DELETE FROM submissions WHERE session_id = ? AND illustrative",
+                    [batch.session_id])
     return replaced
-
-
-def finish_replacement(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
-    """After the file's transaction: drop the session's illustrative submissions.
-
-    DuckDB refuses to delete a row in the same transaction as the rows that referenced it
-    (its over-eager foreign-key check), so their topics go with the file's transaction
-    and the submissions themselves right after it. Should this step fail, the session
-    keeps illustrative submissions without topics, still flagged illustrative, and the
-    next load for the session removes them.
-    """
-    con.execute("DELETE FROM submissions WHERE session_id = ? AND illustrative AND "
-                "submission_id NOT IN (SELECT submission_id FROM submission_topics) AND "
-                "EXISTS (SELECT 1 FROM submissions s WHERE s.session_id = ? "
-                "AND NOT s.illustrative)", [session_id, session_id])
 
 
 def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
@@ -113,21 +98,15 @@ def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
 
 
 def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
-    """New participants are inserted. Of an existing one only ``email`` can change: DuckDB
-    rewrites an updated foreign-key column as delete + insert, which its over-eager
-    constraint check refuses while participation rows point at the participant, so the
-    organization and country of the file that first named a person stay."""
+    """New participants are inserted; a known one gains the e-mail, organization and
+    country a later file knows and earlier ones did not (what is known is never
+    overwritten: the first file that named a person's organization stays authoritative)."""
     frame = _frame(batch.participant_rows(), _PARTICIPANT_COLUMNS, {})
-    con.register("_participants", frame)
-    batch.not_updated = con.execute(
-        "SELECT count(*) FROM participants p JOIN _participants b USING (participant_id) "
-        "WHERE (p.organization_id IS NULL AND b.organization_id IS NOT NULL) "
-        "OR (p.country_iso3 IS NULL AND b.country_iso3 IS NOT NULL)").fetchall()[0][0]
-    con.unregister("_participants")
     _run_with(con, "_participants", frame, (
-        "UPDATE participants SET email = b.email FROM _participants b "
-        "WHERE participants.participant_id = b.participant_id AND b.email IS NOT NULL "
-        "AND participants.email IS NULL", []), (
+        "UPDATE participants SET email = coalesce(participants.email, b.email), "
+        "organization_id = coalesce(participants.organization_id, b.organization_id), "
+        "country_iso3 = coalesce(participants.country_iso3, b.country_iso3) "
+        "FROM _participants b WHERE participants.participant_id = b.participant_id", []), (
         "INSERT INTO participants (participant_id, organization_id, country_iso3, email, "
         "illustrative) SELECT b.participant_id, b.organization_id, b.country_iso3, b.email, "
         "false FROM _participants b WHERE NOT EXISTS (SELECT 1 FROM participants p "

@@ -173,7 +173,6 @@ class Batch:
     loaded: int = 0
     unmapped_sectors: set[str] = field(default_factory=set)
     new_organizations: list[dict] = field(default_factory=list)
-    not_updated: int = 0   # known participants whose missing organization/country stays
 
     def participant_rows(self) -> list[dict]:
         return [{"participant_id": p.participant_id, "organization_id": p.organization_id,

@@ -112,10 +112,14 @@ CREATE TABLE organizations (
     illustrative    BOOLEAN NOT NULL DEFAULT false
 );
 
+-- Columns marked "checked" refer to another table without a FOREIGN KEY: DuckDB cannot
+-- update a row whose indexed columns are referenced, nor delete in one transaction rows
+-- that other deleted rows referenced, and ingest must enrich these columns later files
+-- know better. store/integrity.py checks them; the tests run it after every write.
 CREATE TABLE participants (
     participant_id  VARCHAR PRIMARY KEY,   -- salted keyed hash; never a raw e-mail
-    organization_id VARCHAR REFERENCES organizations (organization_id),
-    country_iso3    VARCHAR REFERENCES countries (iso3),
+    organization_id VARCHAR,               -- checked: organizations
+    country_iso3    VARCHAR,               -- checked: countries
     gender          VARCHAR,               -- 'female', 'male', 'other'; NULL when not recorded
     email           VARCHAR,               -- NULL unless the store_raw_email setting is on
     illustrative    BOOLEAN NOT NULL DEFAULT false
@@ -142,7 +146,7 @@ CREATE TABLE participation (
 CREATE TABLE submissions (
     submission_id   VARCHAR PRIMARY KEY,
     session_id      VARCHAR NOT NULL REFERENCES sessions (session_id),
-    organization_id VARCHAR REFERENCES organizations (organization_id),
+    organization_id VARCHAR,            -- checked: organizations
     kind            VARCHAR NOT NULL,   -- 'oral statement', 'written submission', 'recommendation', 'good practice'
     title           VARCHAR NOT NULL,
     date            DATE NOT NULL,
@@ -152,7 +156,7 @@ CREATE TABLE submissions (
 );
 
 CREATE TABLE submission_topics (
-    submission_id VARCHAR NOT NULL REFERENCES submissions (submission_id),
+    submission_id VARCHAR NOT NULL,     -- checked: submissions
     topic_id      VARCHAR NOT NULL REFERENCES topics (topic_id),
     PRIMARY KEY (submission_id, topic_id)
 );

@@ -134,10 +134,13 @@ def test_attendance_then_registration_gives_the_same_rows(store):
                                                        "participant", 60)
 
 
-def test_attendance_first_keeps_the_participant_without_organization_and_says_so(store):
+def test_a_registration_after_attendance_adds_organization_and_country(store):
     load(store, "teams_attendance_sentencecase_2023.csv", "CD-2022-TIP")
-    summary = load(store, "indico_registrants.csv", "CD-2022-TIP")
-    assert any("already in the store without an organization" in n for n in summary.notes)
     assert people(store, "CD-2022-TIP")[pid("pierre.lefevre@example.org")] == (None, None, None)
+    load(store, "indico_registrants.csv", "CD-2022-TIP")
+    assert people(store, "CD-2022-TIP")[pid("pierre.lefevre@example.org")] == (
+        "Université de Genève", "Academia", "CHE")
     assert people(store, "CD-2022-TIP")[pid("hugo.martin@example.org")] == (
         "Martin & Fils SARL", "Private sector", "FRA")
+    assert query(store, "SELECT count(*) FROM participants WHERE participant_id = ?",
+                 [pid("pierre.lefevre@example.org")]) == [(1,)]

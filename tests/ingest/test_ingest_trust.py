@@ -139,6 +139,10 @@ def test_the_data_layer_sees_a_load_and_stops_calling_the_session_illustrative(s
     assert after == before - {"CD-2022-SOM"}
     assert query(store, "SELECT count(*) FROM submissions WHERE session_id = 'CD-2022-SOM' "
                         "AND illustrative") == [(0,)]
+    from dashboard.store import connect
+    from dashboard.store.integrity import dangling_references
+    with connect(store) as con:
+        assert dangling_references(con) == []
 
 
 def test_progress_bar_path(store, capsys):

@@ -98,3 +98,18 @@ def test_the_store_is_read_only_for_readers(store_path):
 def _data_dir():
     from dashboard.config import get_settings
     return get_settings().data_dir
+
+
+def test_the_built_store_has_no_dangling_references(store_path):
+    from dashboard.store.integrity import dangling_references
+    assert dangling_references(open_store(store_path)) == []
+
+
+def test_dangling_references_are_named(tmp_path):
+    from dashboard.store.integrity import dangling_references
+    path = tmp_path / "s.duckdb"
+    build_store(path, _data_dir())
+    with connect(path, read_only=False) as con:
+        con.execute("UPDATE participants SET organization_id = 'nowhere' "
+                    "WHERE participant_id = 'sample-p-00001'")
+        assert dangling_references(con) == ["participants.organization_id -> organizations: 1 rows"]
