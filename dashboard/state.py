@@ -17,10 +17,11 @@ from .queries import AREA_COLUMNS, COUNT_BASES, MODES, ROLES, Filters
 # Filter parameters that hold lists, in the order they appear in URLs.
 LIST_FILTERS = ("series", "years", "sessions", "sectors", "regions", "sub_regions",
                 "regional_groups", "countries", "modes", "roles", "topics")
-SCALARS = ("count", "area_level", "shares")
+SCALARS = ("count", "area_level", "shares", "search")
+MAX_SEARCH = 200  # characters of table search kept from a link
 _LABELS = {"sub_regions": "Sub-regions", "regional_groups": "UN regional groups",
            "modes": "Mode", "roles": "Role", "count": "Count", "area_level": "Places by",
-           "shares": "Show shares"}
+           "shares": "Show shares", "search": "Search"}
 
 
 class DashboardState(param.Parameterized):
@@ -42,6 +43,7 @@ class DashboardState(param.Parameterized):
     area_level = param.Selector(default="region", objects=list(AREA_COLUMNS),
                                 doc="Group participants by region, sub-region, group or country")
     shares = param.Boolean(default=False, doc="Show each sector's share instead of counts")
+    search = param.String(default="", doc="Words to find in the contributions table")
 
     def __init__(self, options: dict[str, list[tuple[object, str]]] | None = None, **params):
         super().__init__()
@@ -59,7 +61,7 @@ class DashboardState(param.Parameterized):
     def clear(self) -> None:
         """Back to everything: every filter and selection cleared, in one batch."""
         self.param.update(**{name: [] for name in LIST_FILTERS},
-                          count="attended", area_level="region", shares=False)
+                          count="attended", area_level="region", shares=False, search="")
 
     def label(self, name: str) -> str:
         return _LABELS.get(name, name.replace("_", " ").capitalize())
@@ -73,9 +75,13 @@ class DashboardState(param.Parameterized):
         """Only what differs from the defaults: ``sessions=A,B&count=registered``."""
         parts = [f"{name}={','.join(quote(str(v), safe='') for v in getattr(self, name))}"
                  for name in LIST_FILTERS if getattr(self, name)]
-        parts += [f"{name}={quote(str(getattr(self, name)).lower(), safe='')}"
+        parts += [f"{name}={quote(self._scalar_text(name), safe='')}"
                   for name in SCALARS if getattr(self, name) != self.param[name].default]
         return "&".join(parts)
+
+    def _scalar_text(self, name: str) -> str:
+        value = getattr(self, name)
+        return str(value).lower() if isinstance(value, bool) else str(value)
 
     def apply_query_string(self, query: str) -> list[str]:
         """Set the state from a query string or URL; return notices for what was ignored."""
@@ -111,6 +117,12 @@ class DashboardState(param.Parameterized):
         if isinstance(parameter, param.Boolean):
             if raw.lower() in {"true", "false"}:
                 return raw.lower() == "true"
+        elif isinstance(parameter, param.String):
+            if len(raw) <= MAX_SEARCH:
+                return raw
+            notices.append(f"Ignored a {self.label(key).lower()} longer than {MAX_SEARCH} "
+                           "characters in the link.")
+            return None
         elif raw in parameter.objects:
             return raw
         notices.append(f"Ignored '{raw}' for {self.label(key).lower()} in the link.")

@@ -1,0 +1,142 @@
+"""``ViewComponent``: the one way a view is bound to the state and the data.
+
+A component asks its question once when built, then, on every change of the state
+parameters it ``watches``, asks again and hands the new frame to the *same* widgets
+(``_update``): a chart's ``Pipe`` stream, a table's ``value``, a number's ``value``.
+Nothing is rebuilt per change (``_build`` runs once).
+
+Updates are scheduled on the next tick of the server's event loop, after the loading
+indicator was switched on, so the browser shows it while the new data is on its way;
+outside a server (notebooks, tests) they run at once. A component whose new frame and
+options equal the last ones sends nothing.
+"""
+from __future__ import annotations
+
+import logging
+from html import escape
+from typing import ClassVar
+
+import pandas as pd
+import panel as pn
+import param
+
+from ..data import DataSource
+from ..errors import DialoguesError
+from ..queries import Filters
+from ..state import LIST_FILTERS, DashboardState
+from ..views import summary
+from .look import CARD_STYLES, html
+
+log = logging.getLogger(__name__)
+
+# Which state parameters change which question's answer.
+PARTICIPATION = (*LIST_FILTERS, "count")
+SUBMISSION = tuple(f for f in LIST_FILTERS if f not in {"modes", "roles"})
+SESSIONS = ("series", "years", "sessions")
+
+
+class ViewComponent(pn.viewable.Viewer):
+    """A titled card: title, text summary, the view itself; updated in place."""
+
+    state = param.ClassSelector(class_=DashboardState, allow_refs=False, doc="""
+        The dashboard state the view follows (and, for clickable views, sets).""")
+    source = param.ClassSelector(class_=DataSource, allow_refs=False, doc="""
+        Where the view's question is answered.""")
+
+    question: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    hint: ClassVar[str] = ""              # how to read or use the view, under the title
+    own: ClassVar[tuple[str, ...]] = ()   # filters this view sets by clicks: it ignores them
+    watches: ClassVar[tuple[str, ...]] = PARTICIPATION
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        if self.state is None:
+            raise ValueError(f"{type(self).__name__} needs a state (DashboardState)")
+        if self.source is None:
+            self.source = DataSource()
+        self._pending = False
+        self._summary = html("", css_classes=["view-summary"], margin=(0, 10),
+                             sizing_mode="stretch_width")
+        self._error = pn.pane.Alert("", alert_type="danger", visible=False)
+        frame, self._key = self._data(), self._render_key()
+        self._frame = frame
+        self._body = self._build(frame)
+        self._show_summary(frame)
+        self._layout = pn.Column(
+            html(self._heading(), margin=(5, 10, 0, 10), sizing_mode="stretch_width"),
+            self._summary, *self._controls(), self._error, self._body,
+            css_classes=["view-card", f"view-{self.question.replace('_', '-')}"],
+            sizing_mode="stretch_width", margin=(8, 8), styles=CARD_STYLES)
+        self.state.param.watch(self._schedule, list(self.watches))
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        return self._layout
+
+    # What to ask -------------------------------------------------------------------------
+    def filters(self) -> Filters:
+        """The state's filters without this view's own selections."""
+        return self.state.filters().without(*self.own)
+
+    def _data(self) -> pd.DataFrame:
+        return self.source.ask(self.question, self.filters(), **self._options())
+
+    def _options(self) -> dict[str, str]:
+        """Extra arguments of the question (``level`` for places)."""
+        return {}
+
+    def _render_key(self) -> tuple:
+        """The state, besides the frame, that changes what is drawn (selections, shares)."""
+        return ()
+
+    # How to show it (subclasses) --------------------------------------------------------
+    def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
+        raise NotImplementedError
+
+    def _update(self, frame: pd.DataFrame) -> None:
+        raise NotImplementedError
+
+    def _controls(self) -> list[pn.viewable.Viewable]:
+        return []
+
+    def _summary_text(self, frame: pd.DataFrame) -> str:
+        return summary(self.question, frame)
+
+    # Keeping up with the state ---------------------------------------------------------
+    def _heading(self) -> str:
+        hint = f'<p class="view-hint">{self.hint}</p>' if self.hint else ""
+        return f'<h2 class="view-title">{self.title}</h2>{hint}'
+
+    def _show_summary(self, frame: pd.DataFrame) -> None:
+        text = escape(self._summary_text(frame))
+        self._summary.object = (f'<p class="view-summary-text" aria-live="polite" '
+                                f'data-view="{self.question}">{text}</p>')
+
+    def _schedule(self, *events: param.parameterized.Event) -> None:
+        if self._pending:
+            return
+        self._pending = True
+        self._body.loading = True
+        pn.state.execute(self.refresh, schedule=True)
+
+    def refresh(self) -> None:
+        """Ask again and update the view in place (skipped when nothing changed)."""
+        self._pending = False
+        try:
+            frame, key = self._data(), self._render_key()
+            if key != self._key or not frame.equals(self._frame):
+                self._frame, self._key = frame, key
+                self._update(frame)
+                self._show_summary(frame)
+            self._error.visible = False
+        except DialoguesError as exc:
+            log.exception("%s could not be updated", self.question)
+            self._error.object = f"This view could not be updated: {exc}"
+            self._error.visible = True
+        finally:
+            self._body.loading = False
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The frame on screen (shared with the cache: read only)."""
+        return self._frame

@@ -1,0 +1,192 @@
+"""The chart components: a view function drawn through a ``DynamicMap`` over a ``Pipe``.
+
+``_update`` sends the new frame down the pipe: HoloViews redraws the existing Bokeh
+figure with new data (no new figure, no new pane). Clickable charts attach a ``Tap``
+stream; a click becomes a state change (``views.selection`` says what was hit), which
+every other view follows.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import holoviews as hv
+import pandas as pd
+import panel as pn
+
+from .. import views
+from ..views import selection
+from .base import PARTICIPATION, SUBMISSION, ViewComponent
+
+
+class ChartComponent(ViewComponent):
+    """A view drawn by ``views.<question>``; clicks handled by ``_on_tap`` if defined."""
+
+    clickable: ClassVar[bool] = False
+
+    def _element(self, frame: pd.DataFrame) -> hv.Element:
+        return getattr(views, self.question)(frame)
+
+    def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
+        self._pipe = hv.streams.Pipe(data=frame)
+        self._dmap = hv.DynamicMap(self._draw, streams=[self._pipe])
+        if self.clickable:
+            self._tap = hv.streams.Tap(source=self._dmap, transient=True)
+            self._tap.add_subscriber(self._tapped)
+        return pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width", linked_axes=False)
+
+    def _draw(self, data: pd.DataFrame) -> hv.Element:
+        return self._element(data)
+
+    def _update(self, frame: pd.DataFrame) -> None:
+        self._pipe.send(frame)
+
+    def _tapped(self, x=None, y=None, **_) -> None:
+        if x is not None and y is not None:
+            self._on_tap(x, y)
+
+    def _on_tap(self, x, y) -> None:
+        raise NotImplementedError
+
+    @property
+    def pane(self) -> pn.pane.HoloViews:
+        return self._body
+
+
+class AttendanceBySector(ChartComponent):
+    question = "attendance_by_sector"
+    title = "Attendance by sector"
+    hint = ("Participants per session, stacked by sector. "
+            "Click a bar segment to select its sector.")
+    own = ("sectors",)
+    watches = (*PARTICIPATION, "shares")
+    clickable = True
+
+    def _render_key(self) -> tuple:
+        return (self.state.shares, tuple(self.state.sectors))
+
+    def _element(self, frame: pd.DataFrame) -> hv.Element:
+        return views.attendance_by_sector(frame, shares=self.state.shares,
+                                          selected=self.state.sectors)
+
+    def _controls(self) -> list:
+        switch = pn.widgets.Switch.from_param(self.state.param.shares, name="",
+                                              margin=(8, 4, 0, 10), width=40)
+        label = pn.pane.HTML("<span>Show each sector's share of the session</span>",
+                             margin=(4, 0, 0, 4))
+        return [pn.Row(switch, label, css_classes=["shares-control"])]
+
+    def _on_tap(self, x, y) -> None:
+        hit = selection.sector_at(self._frame, x, y, shares=self.state.shares)
+        if hit:
+            self.state.sectors = selection.toggle(self.state.sectors, hit[1])
+
+
+class TopicsPerSession(ChartComponent):
+    question = "topics_per_session"
+    title = "Topics per session"
+    hint = ("Colour: submissions tagged with the topic; ● raised at the session. "
+            "Click a cell to select its topic.")
+    own = ("topics",)
+    watches = SUBMISSION
+    clickable = True
+
+    def _render_key(self) -> tuple:
+        return (tuple(self.state.topics),)
+
+    def _element(self, frame: pd.DataFrame) -> hv.Element:
+        return views.topics_per_session(frame, selected=self.state.topics)
+
+    def _on_tap(self, x, y) -> None:
+        topic = selection.topic_at(self._frame, y)
+        if topic:
+            self.state.topics = selection.toggle(self.state.topics, topic)
+
+
+class ContributionsOverTime(ChartComponent):
+    """Two charts on one question: the running totals by kind and by sector."""
+
+    question = "contributions_over_time"
+    title = "Contributions over the series"
+    hint = "Running total of submissions: by kind, and by the sector of the organization."
+    watches = SUBMISSION
+
+    def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
+        self._pipe = hv.streams.Pipe(data=frame)
+        by_kind = hv.DynamicMap(lambda data: views.contributions_over_time(data, by="kind"),
+                                streams=[self._pipe])
+        by_sector = hv.DynamicMap(lambda data: views.contributions_over_time(data, by="sector"),
+                                  streams=[self._pipe])
+        return pn.Tabs(("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
+                       ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
+                       sizing_mode="stretch_width", dynamic=False)
+
+
+AREA_FILTERS = {"region": "regions", "sub_region": "sub_regions",
+                "un_regional_group": "regional_groups", "country": "countries"}
+AREA_CHOICES = {"Region": "region", "Sub-region": "sub_region",
+                "UN regional group": "un_regional_group", "Country": "country"}
+
+
+class ParticipantsByArea(ChartComponent):
+    question = "participants_by_area"
+    title = "Participants by region and country"
+    hint = "The 15 places with the most participants. Click a bar to select the place."
+    watches = (*PARTICIPATION, "area_level")
+    clickable = True
+
+    @property
+    def own(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (AREA_FILTERS[self.state.area_level],)
+
+    def _options(self) -> dict[str, str]:
+        return {"level": self.state.area_level}
+
+    def _render_key(self) -> tuple:
+        return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
+
+    def _element(self, frame: pd.DataFrame) -> hv.Element:
+        return views.participants_by_area(frame, level=self.state.area_level,
+                                          selected=getattr(self.state, self.own[0]))
+
+    def _controls(self) -> list:
+        return [pn.widgets.RadioButtonGroup.from_param(
+            self.state.param.area_level, options=AREA_CHOICES, name="", margin=(0, 10),
+            color="default", css_classes=["area-level"])]
+
+    def _on_tap(self, x, y) -> None:
+        place = selection.area_at(self._frame, y)
+        name = self.own[0]
+        if place and place in self.state.choices(name):
+            setattr(self.state, name, selection.toggle(getattr(self.state, name), place))
+
+
+class _SessionChart(ChartComponent):
+    own = ("sessions",)
+    clickable = True
+
+    def _render_key(self) -> tuple:
+        return (tuple(self.state.sessions),)
+
+    def _element(self, frame: pd.DataFrame) -> hv.Element:
+        return getattr(views, self.question)(frame, selected=self.state.sessions)
+
+    def _on_tap(self, x, y) -> None:
+        session = selection.session_at(self._frame, x)
+        if session:
+            self.state.sessions = selection.toggle(self.state.sessions, session)
+
+
+class Funnel(_SessionChart):
+    question = "funnel"
+    title = "From registration to attendance"
+    hint = ("Per session: who registered, who attended, who did not come and who came "
+            "without registering. Click a session to select it.")
+    watches = PARTICIPATION[:-1]  # both counts are the point: the count setting does not apply
+
+
+class ReturningParticipants(_SessionChart):
+    question = "returning_participants"
+    title = "Returning participants"
+    hint = ("Per session: people at their first dialogue and people who came before. "
+            "Click a session to select it.")
+    watches = PARTICIPATION

@@ -1,0 +1,78 @@
+"""What stakeholders contributed: submissions over the series, and the table of them.
+
+``contributions_over_time`` draws one cumulative step line per kind (or per sector). Its
+overlay always holds every kind (every sector of the taxonomy), so a live chart keeps
+the same lines from one filter state to the next; a kind with no submissions stays at 0.
+"""
+from __future__ import annotations
+
+import holoviews as hv
+import pandas as pd
+
+from . import style
+from .plotting import base_opts, legend_opts, name_plot, plain
+from .specs import TableSpec
+
+BY = {"kind": (style.KINDS, style.KIND_COLORS, "Kind"),
+      "sector": (style.SECTORS, style.SECTOR_COLORS, "Sector")}
+
+
+def _cumulative(df: pd.DataFrame, by: str, key: str, start, end) -> pd.DataFrame:
+    """Running total of submissions for one kind/sector, from ``start`` to ``end``."""
+    daily = df.loc[df[by] == key].groupby("date", sort=True)["submissions"].sum()
+    points = pd.concat([pd.Series([0], index=[start]), daily.cumsum()])
+    points = points.groupby(level=0).max()
+    if end is not None and points.index[-1] < end:
+        points.loc[end] = points.iloc[-1]
+    return pd.DataFrame({"date": pd.to_datetime(points.index), "cumulative": points.to_numpy()})
+
+
+def contributions_over_time(df: pd.DataFrame, by: str = "kind") -> hv.NdOverlay:
+    """Cumulative submissions over time, one step line per kind (``by="kind"``) or sector."""
+    keys, colors, label = BY[by]
+    keys = list(keys) + sorted(set(df[by].dropna()) - set(keys))
+    dates = pd.to_datetime(df["date"]) if len(df) else pd.Series([], dtype="datetime64[ns]")
+    start = dates.min() - pd.Timedelta(days=1) if len(df) else pd.Timestamp("2022-01-01")
+    end = dates.max() if len(df) else None
+    frame = plain(df).assign(date=dates)
+    curves = {
+        key: hv.Curve(_cumulative(frame, by, key, start, end), hv.Dimension("date", label="Date"),
+                      hv.Dimension("cumulative", label="Submissions (cumulative)"),
+                      label=key).opts(color=colors.get(key, style.UNKNOWN_COLOR),
+                                      interpolation="steps-post", line_width=2.5)
+        for key in keys}
+    overlay = hv.NdOverlay(curves, kdims=hv.Dimension(by, label=label))
+    return overlay.opts(**base_opts(), **legend_opts(), xlabel="", show_grid=True,
+                        ylabel="Submissions",
+                        hooks=[name_plot(f"contributions_over_time_{by}")])
+
+
+TABLE_COLUMNS = {"submission_id": "ID", "date": "Date", "session": "Session", "kind": "Kind",
+                 "title": "Title", "organization": "Organization", "sector": "Sector",
+                 "country": "Country", "topics": "Topics", "illustrative": "Sample"}
+SEARCHED = ("submission_id", "session", "kind", "title", "organization", "sector",
+            "country", "topics")
+
+
+def matches(df: pd.DataFrame, search: str) -> pd.Series:
+    """Rows where every word of ``search`` occurs (any case) in one of the text columns."""
+    words = search.casefold().split()
+    if not words:
+        return pd.Series(True, index=df.index)
+    text = df[list(SEARCHED)].astype("string").fillna("").agg(" ".join, axis=1).str.casefold()
+    found = pd.Series(True, index=df.index)
+    for word in words:
+        found &= text.str.contains(word, regex=False)
+    return found.astype(bool)
+
+
+def contributions(df: pd.DataFrame, search: str = "") -> TableSpec:
+    """The contributions table: the rows that match ``search``, with readable columns."""
+    rows = df.loc[matches(df, search)] if len(df) else df
+    frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).assign(
+        Date=lambda f: pd.to_datetime(f["Date"]).dt.date,
+        Sample=lambda f: f["Sample"].map({True: "sample", False: ""}))
+    return TableSpec(frame.reset_index(drop=True), key="ID",
+                     widths={"ID": "11%", "Date": "8%", "Session": "10%", "Kind": "9%",
+                             "Title": "17%", "Organization": "13%", "Sector": "9%",
+                             "Country": "8%", "Topics": "10%", "Sample": "5%"})

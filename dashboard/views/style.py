@@ -1,0 +1,84 @@
+"""One look for every view: colours, labels, sizes and the session axis labels.
+
+Every chart colours sectors from ``SECTOR_COLORS`` so a sector is the same colour in
+every view. The palettes are Paul Tol's colour-blind-safe "bright" and "vibrant" sets,
+readable on the light and the dark theme alike.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+# The sector taxonomy, in its sort order (data/reference/sectors.csv).
+SECTORS = ("Government", "IGO / UN entity", "NGO / civil society", "Academia",
+           "Private sector", "Other / unknown")
+UNKNOWN_COLOR = "#BBBBBB"
+SECTOR_COLORS = {
+    "Government": "#4477AA",
+    "IGO / UN entity": "#66CCEE",
+    "NGO / civil society": "#228833",
+    "Academia": "#CCBB44",
+    "Private sector": "#EE6677",
+    "Other / unknown": UNKNOWN_COLOR,
+}
+
+# Kinds of contribution (the CHECK constraint on submissions.kind), in display order.
+KINDS = ("written submission", "oral statement", "recommendation", "good practice")
+KIND_COLORS = {
+    "written submission": "#0077BB",
+    "oral statement": "#EE7733",
+    "recommendation": "#009988",
+    "good practice": "#CC3311",
+}
+
+# Registration-to-attendance stages and first-time / returning participants.
+STAGES = ("Registered", "Attended", "No-shows", "Walk-ins")
+STAGE_COLORS = {"Registered": "#4477AA", "Attended": "#228833", "No-shows": "#BBBBBB",
+                "Walk-ins": "#CCBB44"}
+RETURNING = ("First time", "Returning")
+RETURNING_COLORS = {"First time": "#66CCEE", "Returning": "#4477AA"}
+
+HEATMAP_CMAP = "Blues"
+DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
+HEIGHT = 380
+TALL_HEIGHT = 420  # room for 15 places or 14 topics
+MIN_WIDTH = 420
+LABEL_WRAP = 18  # characters per line of a session label
+
+
+def sector_colors(sectors: list[str] | tuple[str, ...] = SECTORS) -> dict[str, str]:
+    """Colours for these sectors: the taxonomy's own, grey for any sector it lacks."""
+    return {s: SECTOR_COLORS.get(s, UNKNOWN_COLOR) for s in sectors}
+
+
+def ordered_sectors(values: pd.Series) -> list[str]:
+    """The sectors present, in taxonomy order (any unknown ones last, alphabetically)."""
+    present = set(values.dropna())
+    return [s for s in SECTORS if s in present] + sorted(present - set(SECTORS))
+
+
+def session_label(title: str, date: object) -> str:
+    """'Firearms\\n6 May 2022': a short, unique, wrapped label for a session axis."""
+    when = pd.Timestamp(date)
+    day = f"{when.day} {when:%b %Y}" if not pd.isna(when) else ""
+    return "\n".join(textwrap.wrap(str(title), LABEL_WRAP) + ([day] if day else []))
+
+
+def session_labels(df: pd.DataFrame) -> pd.Series:
+    """One label per row of a frame with ``session`` (short title) and ``date`` columns."""
+    return pd.Series([session_label(t, d) for t, d in zip(df["session"], df["date"])],
+                     index=df.index, dtype=object)
+
+
+def session_order(df: pd.DataFrame) -> list[str]:
+    """The session labels of a frame, ordered by date then session id."""
+    if df.empty:
+        return []
+    ordered = (df.assign(_label=session_labels(df))
+               .sort_values(["date", "session_id"], kind="stable"))
+    return list(dict.fromkeys(ordered["_label"]))
+
+
+def percent(value: float | None) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:.0%}"

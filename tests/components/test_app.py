@@ -1,0 +1,66 @@
+"""The app: the whole dashboard from ``create_app``; the URL kept equal to the state."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import panel as pn
+import param
+
+from dashboard.app import Dashboard, create_app, link_location, query_for, split_query
+
+
+def test_create_app_builds_every_view(state, source):
+    app = create_app(state=state, source=source)
+    assert isinstance(app, Dashboard)
+    assert set(app.views) == {"attendance_by_sector", "topics_per_session",
+                              "contributions_over_time", "participants_by_area", "funnel",
+                              "returning_participants", "published_vs_recorded",
+                              "contributions"}
+    assert isinstance(app.__panel__(), pn.Row)
+    page = app.template()
+    assert isinstance(page, pn.template.BootstrapTemplate)
+    assert page.theme.__name__ == "DefaultTheme"
+    dark = create_app(state=state, source=source, theme="dark").template()
+    assert dark.theme.__name__ == "DarkTheme"
+
+
+def test_notices_are_shown_only_when_there_are_some(state, source):
+    app = create_app(state=state, source=source)
+    assert not app.notices.visible
+    app.show_notices(state.apply_query_string("sectors=Nope&colour=red"))
+    assert app.notices.visible and "Nope" in app.notices.object and "colour" in app.notices.object
+
+
+def test_theme_travels_in_the_url_beside_the_state(state):
+    assert split_query("?sectors=Academia&theme=dark") == ("sectors=Academia", "dark")
+    assert split_query("theme=neon") == ("", "default")
+    state.sectors = ["Academia"]
+    assert query_for(state, "dark") == "?sectors=Academia&theme=dark"
+    state.clear()
+    assert query_for(state, "default") == ""
+
+
+class FakeLocation(param.Parameterized):
+    search = param.String(default="")
+
+
+def test_the_url_follows_every_state_change(state):
+    location = FakeLocation()
+    link_location(state, location, "default")
+    state.param.update(sessions=["CD-2022-FA"], count="registered")
+    assert location.search == "?sessions=CD-2022-FA&count=registered"
+    state.search = "victim"
+    assert location.search.endswith("&search=victim")
+    state.clear()
+    assert location.search == ""
+
+
+def test_importing_the_app_module_neither_serves_nor_opens_a_store(tmp_path):
+    db = tmp_path / "never.duckdb"
+    code = ("import panel as pn, dashboard.app as app\n"
+            "assert not pn.state._views and not pn.state.cache, 'served or cached at import'\n")
+    env = {**os.environ, "DIALOGUES_DB": str(db)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    assert not db.exists()
