@@ -12,13 +12,14 @@ from notebook_servers import free_port, running
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def lab(tmp_path: Path, store_path: Path) -> str:
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory, store_path: Path) -> str:
     """The README's `jupyter lab --no-browser notebooks/` on a free port; yields its base URL.
 
     Own runtime and workspace folders, the session's store, and the app object exposed to
     the page (``window.jupyterapp``) so a browser test can run commands.
     """
+    tmp_path = tmp_path_factory.mktemp("lab")
     port = free_port()
     env = {**os.environ, "DIALOGUES_DB": str(store_path),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),

@@ -30,13 +30,14 @@ def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def running(command: list[str], url: str, log: Path, env: dict[str, str], cwd: Path,
-            timeout: float = 60) -> Iterator[subprocess.Popen]:
-    """Run ``command`` until ``url`` answers (any HTTP status), then stop it on exit."""
+            timeout: float = 60, wait: bool = True) -> Iterator[subprocess.Popen]:
+    """Run ``command`` (until ``url`` answers, any HTTP status, if ``wait``); stop it on exit."""
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
                                    cwd=cwd, start_new_session=True)
     try:
-        _wait_until_answers(process, url, log, timeout)
+        if wait:
+            wait_until_answers(process, url, log, timeout)
         yield process
     finally:
         process.terminate()
@@ -47,7 +48,7 @@ def running(command: list[str], url: str, log: Path, env: dict[str, str], cwd: P
             process.wait()
 
 
-def _wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
+def wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
