@@ -189,3 +189,33 @@ def test_a_cursor_may_keep_temp_tables_of_its_own(d):
     with d.connection as other:
         assert other.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'mine'"
                              ).fetchone()[0] == 0
+
+
+@pytest.fixture
+def _panel_state():
+    """Components register watchers and caches on Panel's global state: clean up after."""
+    import panel as pn
+    yield pn
+    pn.state.reset()
+
+
+def test_app_components_and_widgets_are_bound_to_the_facades_state(d, _panel_state):
+    app, funnel, filters = d.app(), d.panel("funnel"), d.widgets()
+    assert app.state is d.state and app.source is d.source
+    assert funnel.state is d.state and filters.state is d.state
+    d.state.sectors = ["Academia"]  # widgets and components follow the one state
+    assert filters.widgets["sectors"].value == ["Academia"]
+    pd.testing.assert_frame_equal(funnel.frame, d.funnel())
+    filters.widgets["count"].value = "registered"  # ... and the state follows the widgets
+    assert d.filters.count == "registered"
+
+
+def test_app_and_panels_render_to_bokeh_models(d, _panel_state):
+    from bokeh.model import Model
+    for viewable in (d.app(), d.panel("attendance_by_sector"), d.widgets()):
+        assert isinstance(_panel_state.panel(viewable).get_root(), Model)
+
+
+def test_an_unknown_component_names_the_known_ones(d):
+    with pytest.raises(KeyError, match="known"):
+        d.panel("attendance_by_gender")
