@@ -29,7 +29,7 @@ from .errors import QueryError
 from .queries import QUESTIONS, Filters
 from .state import DashboardState
 
-# The dashboard's charts, one per question of the same name (see dashboard.views).
+# The dashboard's views (charts and specs), each named after the question it draws.
 VIEWS = ("headline", "attendance_by_sector", "topics_per_session", "contributions_over_time",
          "participants_by_area", "funnel", "returning_participants", "published_vs_recorded",
          "contributions")
@@ -69,6 +69,7 @@ class Dialogues:
 
     @property
     def settings(self) -> Settings:
+        """The settings in force (``min_cell_size``, ...): defaults, then the environment."""
         return get_settings()
 
     def apply_url(self, url: str) -> list[str]:
@@ -114,13 +115,11 @@ class Dialogues:
         """
         function = _view_function(name)
         filters = self._filters(filters)
-        query: dict[str, str] = {}
-        if name == "participants_by_area":
-            query["level"] = options.setdefault("level", self.state.area_level)
         accepted = inspect.signature(function).parameters
-        for option, value in (("shares", self.state.shares), ("count", filters.count)):
-            if option in accepted:
-                options.setdefault(option, value)
+        from_state = {"shares": self.state.shares, "level": self.state.area_level,
+                      "count": filters.count}
+        options = {**{k: v for k, v in from_state.items() if k in accepted}, **options}
+        query = {"level": options["level"]} if "level" in options else {}  # places by level
         return function(self.ask(name, filters, **query), **options)
 
     def summary(self, question: str, filters: Filters | None = None) -> str:
