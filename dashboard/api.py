@@ -111,13 +111,14 @@ class Dialogues:
 
         Charts are HoloViews objects (they render inline); ``headline`` and the tables are
         small specs (``.frame`` holds the rows). ``options`` go to the view function; the
-        state's ``shares`` and ``area_level`` and the filters' ``count`` are the defaults.
+        state's ``shares``, ``area_level`` and ``search`` and the filters' ``count`` are
+        the defaults.
         """
         function = _view_function(name)
         filters = self._filters(filters)
         accepted = inspect.signature(function).parameters
         from_state = {"shares": self.state.shares, "level": self.state.area_level,
-                      "count": filters.count}
+                      "search": self.state.search, "count": filters.count}
         options = {**{k: v for k, v in from_state.items() if k in accepted}, **options}
         query = {"level": options["level"]} if "level" in options else {}  # places by level
         return function(self.ask(name, filters, **query), **options)

@@ -219,3 +219,10 @@ def test_app_and_panels_render_to_bokeh_models(d, _panel_state):
 def test_an_unknown_component_names_the_known_ones(d):
     with pytest.raises(KeyError, match="known"):
         d.panel("attendance_by_gender")
+
+
+def test_the_contributions_table_follows_the_states_search(d):
+    everything = d.view("contributions").frame
+    d.state.search = "firearms"
+    found = d.view("contributions").frame
+    assert 0 < len(found) < len(everything)
