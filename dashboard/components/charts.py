@@ -96,6 +96,18 @@ class TopicsPerSession(ChartComponent):
     def _element(self, frame: pd.DataFrame) -> hv.Element:
         return views.topics_per_session(frame, selected=self.state.topics)
 
+    def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
+        # A Tap stream must sit on the heat map itself, not on the overlay with its
+        # labels (HoloViews links no tap callback to an overlay's DynamicMap): one
+        # DynamicMap per layer, both fed by the same pipe.
+        self._pipe = hv.streams.Pipe(data=frame)
+        heat = hv.DynamicMap(lambda data: self._element(data).get(0), streams=[self._pipe])
+        labels = hv.DynamicMap(lambda data: self._element(data).get(1), streams=[self._pipe])
+        self._dmap = heat * labels
+        self._tap = hv.streams.Tap(source=heat, transient=True)
+        self._tap.add_subscriber(self._tapped)
+        return pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width", linked_axes=False)
+
     def _on_tap(self, x, y) -> None:
         topic = selection.topic_at(self._frame, y)
         if topic:

@@ -34,8 +34,8 @@ def attendance_by_sector(df: pd.DataFrame, shares: bool = False,
         alpha=_alpha(df["sector"], selected))
     kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
              hv.Dimension("sector", label="Sector", values=style.ordered_sectors(df["sector"]))]
-    vdims = [value, hv.Dimension("participants"),
-             hv.Dimension("share_pct"), "session_id", "alpha"]
+    vdims = [value, hv.Dimension("participants", label="Participants"),
+             hv.Dimension("share_pct", label="Share (%)"), "session_id", "alpha"]
     bars = hv.Bars(data, kdims, vdims)
     return apply_opts(
         bars, **bar_opts(stacked=not data.empty),
@@ -52,19 +52,32 @@ def _session_frame(df: pd.DataFrame, selected: Iterable[str]) -> pd.DataFrame:
 
 
 def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
-    """Grouped bars per session: registered, attended, no-shows and walk-ins."""
-    columns = dict(zip(("registered", "attended", "no_shows", "walk_ins"), style.STAGES))
-    long = (_session_frame(df, selected)
-            .melt(id_vars=["session_id", "session_label", "alpha"], value_vars=list(columns),
-                  var_name="stage", value_name="people")
+    """Stacked bars per session: everyone recorded, split by registration and attendance.
+
+    Registered and attended, registered but absent (no-shows), attended without
+    registering (walk-ins): registrations are the first two, attendance the first and
+    last. (Stacked, not grouped: HoloViews' dodged bars break when sessions drop out.)
+    """
+    frame = _session_frame(df, selected).assign(
+        both=df["registered_and_attended"].to_numpy(),
+        registered_total=df["registered"].to_numpy(), attended_total=df["attended"].to_numpy())
+    columns = dict(zip(("both", "no_shows", "walk_ins"), style.STAGES))
+    long = (frame.melt(id_vars=["session_id", "session_label", "alpha", "registered_total",
+                                "attended_total"], value_vars=list(columns),
+                       var_name="stage", value_name="people")
             .assign(stage=lambda f: f["stage"].map(columns)))
     kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
              hv.Dimension("stage", label="Stage", values=list(style.STAGES))]
-    bars = hv.Bars(long, kdims, [hv.Dimension("people"), "session_id", "alpha"])
-    return apply_opts(bars, **bar_opts(), cmap=style.STAGE_COLORS, alpha=hv.dim("alpha"),
-                     hover_tooltips=[("Session", "@session_label"), ("", "@stage: @people")],
-                     ylabel="People", multi_level=False, **legend_opts(4),
-                     hooks=[name_plot("funnel")])
+    vdims = [hv.Dimension("people", label="People"), "session_id", "alpha",
+             "registered_total", "attended_total"]
+    bars = hv.Bars(long, kdims, vdims)
+    return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.STAGE_COLORS,
+                      alpha=hv.dim("session_label").categorize(
+                          dict(zip(frame["session_label"], frame["alpha"])), default=1.0),
+                      hover_tooltips=[("Session", "@session_label"), ("", "@stage: @people"),
+                                      ("Registered", "@registered_total"),
+                                      ("Attended", "@attended_total")],
+                      ylabel="People", **legend_opts(3), hooks=[name_plot("funnel")])
 
 
 def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
@@ -76,7 +89,7 @@ def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv
             .assign(group=lambda f: f["group"].map(columns)))
     kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
              hv.Dimension("group", label="Participants", values=list(style.RETURNING))]
-    bars = hv.Bars(long, kdims, [hv.Dimension("people"), "session_id", "alpha"])
+    bars = hv.Bars(long, kdims, [hv.Dimension("people", label="People"), "session_id", "alpha"])
     return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.RETURNING_COLORS,
                      alpha=hv.dim("alpha"),
                      hover_tooltips=[("Session", "@session_label"), ("", "@group: @people")],
@@ -99,8 +112,8 @@ def participants_by_area(df: pd.DataFrame, top: int = 15, level: str = "region",
                                else style.DIMMED_ALPHA for a, i in zip(shown["area"], iso3)])
     area = hv.Dimension("area", label=AREA_LABELS.get(level, "Place"),
                         values=list(reversed(list(shown["area"]))))
-    bars = hv.Bars(data, area, [hv.Dimension("participants"),
-                                hv.Dimension("organizations"), "alpha"])
+    bars = hv.Bars(data, area, [hv.Dimension("participants", label="Participants"),
+                                hv.Dimension("organizations", label="Organizations"), "alpha"])
     opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel="Participants")
     return apply_opts(bars, **opts, color=style.SECTOR_COLORS["Government"],
                      alpha=hv.dim("alpha"), invert_axes=True,

@@ -33,9 +33,8 @@ KIND_COLORS = {
 }
 
 # Registration-to-attendance stages and first-time / returning participants.
-STAGES = ("Registered", "Attended", "No-shows", "Walk-ins")
-STAGE_COLORS = {"Registered": "#4477AA", "Attended": "#228833", "No-shows": "#BBBBBB",
-                "Walk-ins": "#CCBB44"}
+STAGES = ("Registered and attended", "Registered, absent", "Attended, unregistered")
+STAGE_COLORS = dict(zip(STAGES, ("#228833", "#BBBBBB", "#CCBB44")))
 RETURNING = ("First time", "Returning")
 RETURNING_COLORS = {"First time": "#66CCEE", "Returning": "#4477AA"}
 

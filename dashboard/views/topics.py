@@ -34,7 +34,7 @@ def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Ove
     # Bokeh draws the first factor at the bottom: reverse for A-Z from the top.
     topics = hv.Dimension("topic", label="Topic",
                           values=sorted(set(df["topic"]), key=str.lower, reverse=True))
-    vdims = [hv.Dimension("submissions"), "raised", "topic_id", "alpha"]
+    vdims = [hv.Dimension("submissions", label="Submissions"), "raised", "topic_id", "alpha"]
     heat = apply_opts(
         hv.HeatMap(data, [sessions, topics], vdims),
         **base_opts(style.TALL_HEIGHT), cmap=style.HEATMAP_CMAP, colorbar=False,

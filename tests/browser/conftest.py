@@ -1,0 +1,182 @@
+"""Browser tests: the real app under ``panel serve``, driven in real Chromium.
+
+One server per test module (on the session's store, in a subprocess with
+``DIALOGUES_DB``), one browser per session, a fresh page per test. Every page records
+console errors, page errors and the host of every request; a test fails on any of them
+or on a request to a host other than the server. The server's log fails the module if it
+holds a traceback. Chromium: ``DIALOGUES_CHROMIUM``, else ``/usr/bin/chromium``, else
+Playwright's own download; when none is there the tests fail (never skip) and say to run
+``scripts/install-browser``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+START_TIMEOUT = 60  # seconds for the server to answer (the first start compiles nothing)
+
+pytestmark = pytest.mark.browser
+
+
+def chromium_executable(playwright) -> str | None:
+    """The Chromium to drive; None means Playwright's own (checked to exist)."""
+    for candidate in (os.environ.get("DIALOGUES_CHROMIUM"), "/usr/bin/chromium",
+                      "/usr/bin/chromium-browser", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    own = Path(playwright.chromium.executable_path)
+    if own.is_file():
+        return None
+    pytest.fail("No Chromium for the browser tests: run scripts/install-browser "
+                "(or set DIALOGUES_CHROMIUM to a Chromium executable).", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the tests leave screenshots of the page (in pytest's temporary folder)."""
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright),
+                                             args=LAUNCH_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``panel serve <app>`` in a subprocess; its output goes to a log file."""
+
+    def __init__(self, app: str, store: Path, log: Path, *extra: str):
+        self.port = free_port()
+        self.app = app
+        self.url = f"http://127.0.0.1:{self.port}/{Path(app).stem}"
+        self.log = log
+        # BOKEH_RESOURCES=cdn would point pages at a CDN: the app must override it.
+        env = {**os.environ, "DIALOGUES_DB": str(store), "BOKEH_RESOURCES": "cdn"}
+        panel = Path(sys.executable).with_name("panel")
+        self._out = open(log, "w")
+        self.process = subprocess.Popen(
+            [str(panel), "serve", app, "--port", str(self.port), "--address", "127.0.0.1",
+             *extra], cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+
+    def wait(self) -> "Server":
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"panel serve exited: {self.log.read_text()[-3000:]}", pytrace=False)
+            try:
+                with urllib.request.urlopen(self.url, timeout=5) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        pytest.fail(f"panel serve did not answer in {START_TIMEOUT}s: {self.log.read_text()}")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._out.close()
+        return self.log.read_text()
+
+    def tracebacks(self) -> str:
+        """Tracebacks in the log, except a browser closing its websocket mid-message."""
+        return "\n".join(block for block in traceback_blocks(self.log.read_text())
+                         if not any(benign in block for benign in CLOSED_SOCKET))
+
+
+# Tornado logs these when a test closes its page while the server is still writing to it.
+CLOSED_SOCKET = ("StreamClosedError", "WebSocketClosedError")
+
+
+def traceback_blocks(log: str) -> list[str]:
+    """Each logged error with its traceback: from the line before 'Traceback' to the next
+    log record (a line starting with a timestamp)."""
+    blocks, current = [], None
+    for line in log.splitlines():
+        if line[:4].isdigit() and line[4:5] == "-":
+            if current:
+                blocks.append("\n".join(current))
+            current = [line] if "Traceback" in line or "rror" in line else None
+        elif line.startswith("Traceback") and current is None:
+            current = [line]
+        elif current is not None:
+            current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return [b for b in blocks if "Traceback" in b]
+
+
+@pytest.fixture(scope="module")
+def server(store_path, tmp_path_factory) -> Server:
+    log = tmp_path_factory.mktemp("server") / "panel-serve.log"
+    running = Server("dashboard/app.py", store_path, log).wait()
+    yield running
+    running.stop()
+    assert not running.tracebacks(), f"the server logged a traceback:\n{running.tracebacks()}"
+
+
+class Recorder:
+    """Everything a page did that a clean, offline page must not do."""
+
+    def __init__(self, page: Page):
+        self.console_errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda m: self.console_errors.append(m.text)
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console_errors.append(f"page error: {e}"))
+        page.on("request", self._request)
+
+    def _request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if urlsplit(url).hostname not in LOCAL_HOSTS:
+            self.outside.append(url)
+
+    def check(self) -> None:
+        assert not self.outside, f"requests to outside hosts: {self.outside}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+@pytest.fixture
+def page(chromium: Browser, server: Server):  # overrides pytest-playwright's `page`
+    """A fresh page (own context) that must stay clean: no console errors, no outside host."""
+    context = chromium.new_context(viewport={"width": 1500, "height": 1100},
+                                   accept_downloads=True, reduced_motion="reduce")
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    recorder = Recorder(tab)
+    yield tab
+    try:
+        recorder.check()
+        assert not server.tracebacks(), f"server traceback:\n{server.tracebacks()[-5000:]}"
+    finally:
+        context.close()
