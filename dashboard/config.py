@@ -59,6 +59,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pseudonym_key", "DIALOGUES_PSEUDONYM_KEY", "",
             "Secret key for participant pseudonyms (HMAC-SHA256). Set it in production; "
             "when empty a per-store random key is created and kept in the store."),
+    Setting("uploads_enabled", "DIALOGUES_UPLOADS", True,
+            "Show the dashboard's upload panel, where staff load exports into the store. "
+            "Turn it off where the store is read-only or shared by several processes."),
     Setting("fuzzy_match_threshold", "DIALOGUES_FUZZY_THRESHOLD", 92,
             "Similarity (0-100) above which an imported organization name is matched to "
             "an existing organization."),
@@ -75,6 +78,7 @@ class Settings:
     min_minutes_attended: int
     store_raw_email: bool
     pseudonym_key: str
+    uploads_enabled: bool
     fuzzy_match_threshold: int
 
 
