@@ -132,3 +132,23 @@ def test_unknown_question_is_refused(source):
 def test_free_sql_takes_parameters(source):
     frame = source.sql("SELECT title FROM sessions WHERE session_id = ?", ["CD-2022-FA"])
     assert frame["title"].tolist() == ["Constructive Dialogue on Firearms"]
+
+
+@pytest.mark.parametrize("name, values, column", [
+    ("sectors", ["Academia"], "sector"),
+    ("sectors", ["Academia", "Government"], "sector"),
+    ("sectors", ["Other / unknown"], "sector"),
+    ("regions", ["Europe"], "region"),
+    ("countries", ["MEX", "AUT"], "iso3"),
+    ("modes", ["online"], "mode"),
+    ("roles", ["speaker"], "role"),
+    ("sessions", ["CD-2022-ICTA"], "session_id"),
+])
+def test_every_filter_alone_matches_pandas(source, raw, name, values, column):
+    """Each WHERE clause on its own, with no other condition beside it (DuckDB 2.0.1 once
+    answered `sector IN (...)` alone wrongly on a coalesced column)."""
+    from dashboard.queries.sql import participation_where
+    params: list = []
+    clause = participation_where(Filters(**{name: values}), params, count=False)
+    got = source.sql(f"SELECT count(*) FROM participation_facts {clause}", params).iloc[0, 0]
+    assert got == raw[column].isin(values).sum()

@@ -197,13 +197,15 @@ CREATE TABLE published_figure_rules (
 
 -- Analysis views: one row per participation / submission with everything the dashboard
 -- filters and groups by. Analysts can query them directly.
+-- `sector` is taken from the sectors table, not as coalesce(o.sector, ...): DuckDB 2.0.1
+-- answers `sector IN (...)` on such a coalesced column wrongly (nearly every row);
+-- tests/test_data.py::test_every_filter_alone_matches_pandas guards against it.
 CREATE VIEW participation_facts AS
 SELECT pa.session_id, pa.participant_id, pa.registered, pa.registration_state, pa.attended,
        pa.mode, pa.role, pa.minutes_present, pa.illustrative, pa.import_id,
        s.series_id, se.year, s.date, s.short_title,
        p.organization_id, p.gender,
-       coalesce(o.sector, 'Other / unknown') AS sector,
-       sc.governmental, sc.sort_order AS sector_order,
+       sc.sector, sc.governmental, sc.sort_order AS sector_order,
        c.iso3 AS country_iso3, c.name AS country, c.region, c.sub_region, c.un_regional_group
 FROM participation pa
 JOIN sessions s USING (session_id)
@@ -217,7 +219,7 @@ CREATE VIEW submission_facts AS
 SELECT su.submission_id, su.session_id, su.kind, su.title, su.date, su.illustrative,
        s.series_id, se.year, s.short_title,
        su.organization_id, o.name AS organization,
-       coalesce(o.sector, 'Other / unknown') AS sector, sc.sort_order AS sector_order,
+       sc.sector, sc.sort_order AS sector_order,
        c.iso3 AS country_iso3, c.name AS country, c.region, c.sub_region, c.un_regional_group
 FROM submissions su
 JOIN sessions s USING (session_id)
