@@ -130,7 +130,7 @@ class ContributionsOverTime(ChartComponent):
                                   streams=[self._pipe])
         return pn.Tabs(("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
                        ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
-                       sizing_mode="stretch_width", dynamic=False)
+                       sizing_mode="stretch_width", dynamic=True)
 
 
 AREA_FILTERS = {"region": "regions", "sub_region": "sub_regions",

@@ -20,6 +20,10 @@ CSS = """
 .filter-label { font-size: 0.875rem; }
 .filter-help { font-size: 0.85rem; opacity: 0.8; margin: 4px 0; }
 .selection-text { font-size: 0.95rem; }
+.view-spinner { width: 14px; height: 14px; border-radius: 50%;
+                border: 2px solid rgba(128, 128, 128, 0.3); border-top-color: currentColor;
+                animation: view-spin 0.8s linear infinite; }
+@keyframes view-spin { to { transform: rotate(360deg); } }
 """
 CARD_STYLES = {"border": "1px solid rgba(128, 128, 128, 0.35)", "border-radius": "8px",
                "padding": "4px 4px 8px 4px"}
@@ -28,3 +32,16 @@ CARD_STYLES = {"border": "1px solid rgba(128, 128, 128, 0.35)", "border-radius":
 def html(text: str = "", **options) -> pn.pane.HTML:
     """An HTML pane that knows the dashboard's CSS classes."""
     return pn.pane.HTML(text, stylesheets=[CSS], **options)
+
+
+# Shown and hidden through its inline style: in the browser a ``styles`` change costs a
+# few milliseconds, a ``css_classes`` or ``visible`` change a relayout of the page
+# (measured: about 60 ms per view, 0.5 s for all of them).
+SHOWN, HIDDEN = {"visibility": "visible"}, {"visibility": "hidden"}
+
+
+def spinner() -> pn.pane.HTML:
+    """A small turning circle beside a view's title while the view updates."""
+    return html('<div class="view-spinner" role="status" aria-label="Updating"></div>',
+                width=18, height=18, margin=(14, 12, 0, 0), styles=dict(HIDDEN),
+                css_classes=["view-loading"])

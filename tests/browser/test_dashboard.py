@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from dashboard import views
 from dashboard.queries import Filters
 
-from .dashboard_page import (CHARTS, click_chart, drawn_charts, headline, open_dashboard,
-                             summary, table_rows)
+from .dashboard_page import (_DRAWN as DRAWN, CHARTS, click_chart, drawn_charts, headline,
+                             open_dashboard, summary, table_rows)
 
 pytestmark = pytest.mark.browser
 FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
@@ -39,6 +39,9 @@ def test_page_loads_every_view_offline_and_clean(page, server, source, screensho
     links = page.locator(".view-published-vs-recorded a[href^='https://']")
     expect(links.first).to_have_attribute("target", "_blank")
     expect(page.get_by_role("button", name="Clear all selections")).to_be_visible()
+    page.locator(".view-contributions-over-time").get_by_text("By sector", exact=True).click()
+    page.wait_for_function(f"(n) => ({DRAWN})(n).length === 1",
+                           arg=["contributions_over_time_sector"])
     page.screenshot(path=screenshots / "dashboard-light.png", full_page=True)
     # The page fixture checks: no console error, no request to an outside host.
 

@@ -49,7 +49,7 @@ def test_chart_updates_in_place_through_its_pipe(state, source):
     assert chart.pane is pane and chart._pipe is pipe and chart.__panel__()[-1] is pane
     assert pipe.data is chart.frame and not chart.frame.equals(before)
     assert chart.frame["participants"].sum() < before["participants"].sum()
-    assert pane.loading is False
+    assert chart.loading is False
 
 
 def test_a_view_ignores_its_own_selection_but_highlights_it(state, source):
@@ -178,7 +178,7 @@ def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypat
     monkeypatch.setattr(source, "ask", broken)
     state.modes = ["online"]
     assert chart._error.visible and "the store went away" in chart._error.object
-    assert chart.pane.loading is False
+    assert chart.loading is False
 
 
 def test_views_used_by_components_are_holoviews(state, source):

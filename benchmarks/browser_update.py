@@ -1,0 +1,215 @@
+"""First render, and time from a filter change to every view updated, in Chromium.
+
+Serves two apps on the same store, in the same run:
+
+* ``dashboard/app.py``: views updated in place (new data into the existing plots,
+  tables and cards);
+* ``benchmarks/rebuild_app.py``: the same page rebuilding each view on every change.
+
+For each, it loads the page ``--loads`` times (first render: navigation start to every
+chart drawn, every summary written and the table filled) and makes ``--changes`` filter
+changes (ticking and unticking sector boxes in the sidebar). A change is timed in the
+page: from the click to the last change of anything a view shows (headline numbers,
+summaries, the table's first rows, and each chart's Bokeh view being built and drawn),
+once the headline and the table have changed and the page has then been still for
+``--quiet`` ms. Prints medians and the ratio; writes JSON to ``benchmarks/results/``.
+
+    .venv/bin/python benchmarks/browser_update.py [--changes 10] [--loads 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from dashboard.config import get_settings  # noqa: E402
+from dashboard.store.build import build_store  # noqa: E402
+from tests.browser.conftest import LAUNCH_ARGS, Server, chromium_executable  # noqa: E402
+from tests.browser.dashboard_page import (CHARTS, FIND, SUMMARIES,  # noqa: E402
+                                          wait_until_drawn)
+
+SECTORS = ("Government", "NGO / civil society", "Academia", "IGO / UN entity",
+           "Private sector")
+
+# What the views show, as text (read before and after a change, outside the timing).
+TEXTS = """() => {
+  const deep = (root, sel, out) => {
+    root.querySelectorAll(sel).forEach(e => out.push(e.textContent));
+    root.querySelectorAll('*').forEach(e => e.shadowRoot && deep(e.shadowRoot, sel, out));
+    return out;
+  };
+  const cards = [];
+  const find = (root) => {
+    root.querySelectorAll('.view-contributions').forEach(e => cards.push(e));
+    root.querySelectorAll('*').forEach(e => e.shadowRoot && find(e.shadowRoot));
+  };
+  find(document);
+  const table = cards.length && cards[0].shadowRoot
+      ? deep(cards[0].shadowRoot, '.tabulator-row', []) : [];
+  return {headline: deep(document, '.headline-value', []).join('|'), table: table.join('|')};
+}"""
+
+# Start timing a change. Every model change the browser applies from the server is an
+# event; the first animation frame after an event (the repaint) and any chart whose Bokeh
+# figure was replaced or is (re)drawing move ``__last``. Cheap enough to run every frame.
+WATCH = """(charts) => {
+  const doc = Bokeh.documents[0];
+  if (!window.__listening) {
+    doc.on_change(() => { window.__lastEvent = performance.now(); window.__events += 1; });
+    window.__listening = true;
+  }
+  const find = %s;
+  const plots = () => charts.map(name => {
+    const [model, view] = find(name);
+    return model ? model.id + (view.has_finished() ? ':done' : ':busy') : 'none';
+  }).join('|');
+  const generation = (window.__generation || 0) + 1;
+  window.__generation = generation;
+  window.__events = 0; window.__lastEvent = 0; window.__framed = 0;
+  window.__last = performance.now();
+  let seen = plots();
+  const poll = () => {
+    if (window.__generation !== generation) return;
+    const now = performance.now();
+    if (window.__lastEvent > window.__framed) { window.__framed = window.__lastEvent; window.__last = now; }
+    const current = plots();
+    if (current !== seen) { seen = current; window.__last = now; }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}""" % FIND
+
+# First render: milliseconds from navigation start until the page is fully drawn.
+DRAWN = """async ([charts, summaries]) => new Promise(resolve => {
+  const deep = (root, sel, out) => {
+    root.querySelectorAll(sel).forEach(e => out.push(e));
+    root.querySelectorAll('*').forEach(e => e.shadowRoot && deep(e.shadowRoot, sel, out));
+    return out;
+  };
+  const ready = () => {
+    if (typeof Bokeh === 'undefined' || !Bokeh.documents.length) return false;
+    const find = %s;
+    const drawn = charts.every(name => {
+      const [model, view] = find(name);
+      return view && view.has_finished() && view.el.getBoundingClientRect().width > 100;
+    });
+    const texts = deep(document, '.view-summary-text', []).filter(e => e.textContent.trim());
+    const card = deep(document, '.view-contributions', [])[0];
+    const rows = card && card.shadowRoot ? deep(card.shadowRoot, '.tabulator-row', []) : [];
+    return drawn && texts.length >= summaries.length && rows.length > 0;
+  };
+  const check = () => ready() ? resolve(performance.now()) : requestAnimationFrame(check);
+  check();
+})""" % FIND
+
+
+def first_render(page: Page, url: str) -> float:
+    page.goto(url, wait_until="domcontentloaded")
+    return page.evaluate(DRAWN, [list(CHARTS), list(SUMMARIES)])
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def change(page: Page, sector: str, quiet_ms: int, timeout_s: float = 30) -> float:
+    """Click a sector box; ms from the click to the last repaint or chart (re)build."""
+    box = page.locator(".filter-sectors").get_by_label(sector)
+    before = page.evaluate(TEXTS)
+    page.evaluate(WATCH, list(CHARTS))
+    box.evaluate("(el) => { window.__t0 = performance.now(); el.click(); }")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        quiet = page.evaluate(f"() => window.__events > 0 && "
+                              f"performance.now() - window.__last >= {quiet_ms}")
+        if not quiet:
+            continue
+        # Still, and both the headline and the table show the new state: done. (The
+        # text is read only when the page is still, so reading it does not slow it.)
+        after = page.evaluate(TEXTS)
+        if after["headline"] != before["headline"] and after["table"] != before["table"]:
+            return page.evaluate("() => { window.__generation += 1; "
+                                 "return window.__last - window.__t0; }")
+    raise TimeoutError(f"the page did not show the change after ticking {sector!r}")
+
+
+def measure(browser, url: str, changes: int, loads: int, quiet_ms: int) -> dict:
+    renders = []
+    for _ in range(loads):
+        context = browser.new_context(viewport={"width": 1500, "height": 1100},
+                                      reduced_motion="reduce")
+        page = context.new_page()
+        renders.append(first_render(page, url))
+        log(f"  first render {renders[-1]:.0f} ms")
+        context.close()
+    context = browser.new_context(viewport={"width": 1500, "height": 1100},
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(url)
+    wait_until_drawn(page)
+    updates = []
+    for i in range(changes):
+        sector = SECTORS[(i // 2) % len(SECTORS)]  # tick, untick, next sector...
+        updates.append(change(page, sector, quiet_ms))
+        log(f"  ticked {sector!r}: {updates[-1]:.0f} ms")
+    context.close()
+    return {"first_render_ms": renders, "update_ms": updates,
+            "first_render_median_ms": statistics.median(renders),
+            "update_median_ms": statistics.median(updates)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=10)
+    parser.add_argument("--loads", type=int, default=3)
+    parser.add_argument("--quiet", type=int, default=600,
+                        help="ms without change that ends an update")
+    parser.add_argument("--db", type=Path, help="store to serve (default: a fresh build)")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="browser-bench-"))
+    db = args.db or work / "dialogues.duckdb"
+    if not db.exists():
+        build_store(db, get_settings().data_dir)
+    log(f"store {db}; starting the servers")
+    servers = {name: Server(app, db, work / f"{name}.log").wait() for name, app in
+               (("in_place", "dashboard/app.py"), ("rebuild", "benchmarks/rebuild_app.py"))}
+    results: dict[str, dict] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable(playwright), args=LAUNCH_ARGS)
+            for name, server in servers.items():
+                log(f"{name}: {server.url}")
+                results[name] = measure(browser, server.url, args.changes, args.loads,
+                                        args.quiet)
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.stop()
+    ratio = results["rebuild"]["update_median_ms"] / results["in_place"]["update_median_ms"]
+    for name, result in results.items():
+        print(f"{name:9s} first render {result['first_render_median_ms']:7.0f} ms   "
+              f"update after a filter change {result['update_median_ms']:6.0f} ms (median of "
+              f"{len(result['update_ms'])})")
+    print(f"rebuild / in place (update): {ratio:.2f}x")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (out / f"browser_update-{stamp}.json").write_text(
+        json.dumps({"results": results, "ratio": ratio, "args": vars(args) | {"db": str(db)}},
+                   indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The dashboard as it would be if it rebuilt its components on every change.
+
+For ``benchmarks/browser_update.py`` only: the same page, state, queries and views as
+``dashboard/app.py``, except that each view, on a change, builds a new chart pane (new
+DynamicMap, new Bokeh figure), a new table or new headline cards and swaps it into its
+card, instead of sending the new data to the existing ones. Serve it with
+``panel serve benchmarks/rebuild_app.py``; the patch stays inside this process.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import panel as pn
+
+from dashboard.app import serve_page
+from dashboard.components import COMPONENTS, IllustrativeBanner
+
+
+def rebuild(self, frame: pd.DataFrame) -> None:
+    """Build the view anew from ``frame`` and put it where the old one was."""
+    body = self._build(frame)
+    index = self._layout.objects.index(self._body)
+    self._layout[index] = body
+    self._body = body
+
+
+for component in COMPONENTS.values():
+    if component is not IllustrativeBanner:  # a banner, not a view: same in both apps
+        component._update = rebuild
+
+if pn.state.served or __name__.startswith("bokeh"):
+    serve_page().servable(title="Constructive Dialogues (rebuilding components)")
