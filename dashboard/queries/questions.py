@@ -119,15 +119,9 @@ ORDER BY participants DESC, area"""
 def funnel(filters: Filters) -> Query:
     """Per session: registered, attended, both, no-shows and walk-ins.
 
-    Ignores ``filters.count``: the funnel is the comparison of the two. Rows neither
-    registered nor attended count nowhere here, and are left out by the WHERE clause:
-    that also keeps ``sector IN (...)`` from being the only condition, which DuckDB 2.0.1
-    evaluates wrongly on ``participation_facts`` (it returns nearly every row).
+    Ignores ``filters.count``: the funnel is the comparison of the two.
     """
     params: list = []
-    where_clause = participation_where(filters, params, count=False)
-    where_clause = (f"{where_clause} AND (registered OR attended)" if where_clause
-                    else "WHERE (registered OR attended)")
     sql = f"""
 SELECT session_id, any_value(short_title) AS session, any_value(date) AS date,
        count(*) FILTER (WHERE registered) AS registered,
@@ -135,7 +129,7 @@ SELECT session_id, any_value(short_title) AS session, any_value(date) AS date,
        count(*) FILTER (WHERE registered AND attended) AS registered_and_attended,
        count(*) FILTER (WHERE registered AND NOT attended) AS no_shows,
        count(*) FILTER (WHERE attended AND NOT registered) AS walk_ins
-FROM participation_facts {where_clause}
+FROM participation_facts {participation_where(filters, params, count=False)}
 GROUP BY session_id
 ORDER BY date, session_id"""
     return Query(sql, params)

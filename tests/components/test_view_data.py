@@ -5,8 +5,8 @@ from dashboard.queries import Filters
 
 
 def test_funnel_follows_a_sector_filter_alone(source):
-    """DuckDB 2.0.1 returns nearly every row for a lone ``sector IN (...)`` on
-    participation_facts; the funnel's query must not have that shape."""
+    """A sector filter alone narrows the funnel (DuckDB 2.0.1 once answered a lone
+    ``sector IN (...)`` on participation_facts with nearly every row)."""
     raw = source.sql("SELECT session_id, count(*) FILTER (WHERE registered) AS registered, "
                      "count(*) FILTER (WHERE attended) AS attended FROM participation_facts "
                      "WHERE sector = ? GROUP BY session_id ORDER BY session_id", ["Academia"])
