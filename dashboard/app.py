@@ -23,6 +23,8 @@ from dashboard.components import (AttendanceBySector, ContributionsOverTime, Con
                          ParticipantsByArea, PublishedVsRecorded, ReturningParticipants,
                          SelectionBar, TopicsPerSession)
 from dashboard.components.look import html
+from dashboard.components.upload import UploadPanel
+from dashboard.config import get_settings
 from dashboard.data import DataSource
 from dashboard.state import LIST_FILTERS, SCALARS, DashboardState
 
@@ -60,6 +62,22 @@ class Dashboard(pn.viewable.Viewer):
         self.views = {cls.question: cls(**shared) for cls in (
             AttendanceBySector, TopicsPerSession, ContributionsOverTime, ParticipantsByArea,
             Funnel, ReturningParticipants, PublishedVsRecorded, ContributionsTable)}
+        self.upload = (UploadPanel(source=self.source, on_loaded=self.reload)
+                       if get_settings().uploads_enabled else None)
+
+    def components(self) -> list:
+        """Every component that shows data (the banner, the headline, the views)."""
+        return [self.banner, self.headline, *self.views.values()]
+
+    def reload(self) -> None:
+        """After the store changed (an upload): new filter choices, every view asked again."""
+        self.source.clear_cache()
+        for name, choices in self.source.options().items():
+            if name in LIST_FILTERS:
+                self.state.param[name].objects = {str(label): value for value, label in choices}
+        with pn.io.hold():  # one message to the browser for every view
+            for component in self.components():
+                component.refresh()
 
     def show_notices(self, notices: list[str]) -> None:
         """Say what a link asked for that could not be shown (unknown or malformed values)."""
@@ -72,7 +90,7 @@ class Dashboard(pn.viewable.Viewer):
         help_text = html('<p class="filter-help">Nothing ticked means everything. '
                                  "Clicking a bar, a session or a topic in the charts sets "
                                  "these filters too.</p>", margin=(0, 10))
-        return [help_text, self.filter_panel]
+        return [help_text, self.filter_panel, *([self.upload] if self.upload else [])]
 
     def main(self) -> list:
         v = self.views

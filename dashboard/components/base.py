@@ -112,7 +112,7 @@ class ViewComponent(pn.viewable.Viewer):
     @property
     def loading(self) -> bool:
         """Whether the view is waiting for new data (its spinner turns)."""
-        return self._spinner.styles.get("visibility") == "visible"
+        return self._spinner.styles == SHOWN
 
     # What to ask -------------------------------------------------------------------------
     def filters(self) -> Filters:

@@ -37,7 +37,8 @@ def html(text: str = "", **options) -> pn.pane.HTML:
 # Shown and hidden through its inline style: in the browser a ``styles`` change costs a
 # few milliseconds, a ``css_classes`` or ``visible`` change a relayout of the page
 # (measured: about 60 ms per view, 0.5 s for all of them).
-SHOWN, HIDDEN = {"visibility": "visible"}, {"visibility": "hidden"}
+# (Opacity, not visibility: Bokeh sets the visibility of its elements itself.)
+SHOWN, HIDDEN = {"opacity": "1"}, {"opacity": "0"}
 
 
 def spinner() -> pn.pane.HTML:

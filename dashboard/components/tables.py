@@ -17,8 +17,8 @@ from .download import XLSX_MIME, csv_bytes, xlsx_bytes
 
 # Long texts wrap inside their cell instead of being cut off.
 WRAP_CELLS = """
-.tabulator, .tabulator .tabulator-row, .tabulator .tabulator-header { font-size: 0.85rem; }
-.tabulator-cell { white-space: normal !important; overflow-wrap: anywhere; }
+.tabulator { font-size: 0.85rem !important; }
+.tabulator-cell { white-space: normal !important; overflow-wrap: break-word; }
 """
 
 
@@ -27,7 +27,8 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
     return pn.widgets.Tabulator(
         spec.frame, disabled=True, show_index=False, selectable=False,
         formatters={c: {"type": "html"} for c in spec.html_columns},
-        widths=dict(spec.widths), layout="fit_columns", sizing_mode="stretch_width",
+        widths=dict(spec.widths), hidden_columns=list(spec.hidden_columns),
+        layout="fit_columns", sizing_mode="stretch_width",
         header_align="left", stylesheets=[WRAP_CELLS], **options)
 
 

@@ -72,7 +72,6 @@ def contributions(df: pd.DataFrame, search: str = "") -> TableSpec:
     frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).assign(
         Date=lambda f: pd.to_datetime(f["Date"]).dt.date,
         Sample=lambda f: f["Sample"].map({True: "sample", False: ""}))
-    return TableSpec(frame.reset_index(drop=True), key="ID",
-                     widths={"ID": "11%", "Date": "8%", "Session": "10%", "Kind": "9%",
-                             "Title": "17%", "Organization": "13%", "Sector": "9%",
-                             "Country": "8%", "Topics": "10%", "Sample": "5%"})
+    return TableSpec(frame.reset_index(drop=True), key="ID", hidden_columns=("ID",),
+                     widths={"Date": 112, "Session": 125, "Kind": 145, "Sector": 125,
+                             "Country": 120, "Sample": 85})

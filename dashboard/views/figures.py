@@ -81,8 +81,7 @@ def published_vs_recorded(df: pd.DataFrame) -> TableSpec:
                        df["source_date"])],
     }).reset_index(drop=True)
     return TableSpec(frame, key="Figure", html_columns=("Source",),
-                     widths={"Figure": "8%", "Sessions": "12%", "Who was counted": "20%",
-                             "Published": "13%", "Recorded": "13%", "Agrees": "8%",
-                             "Source": "26%"},
+                     widths={"Figure": 90, "Sessions": 120, "Published": 150, "Recorded": 150,
+                             "Agrees": 90},
                      caption="Published figures count people or organizations as their "
                              "sources did; the recorded count follows the same rule.")

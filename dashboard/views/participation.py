@@ -16,6 +16,11 @@ from . import style
 from .plotting import apply_opts, bar_opts, legend_opts, name_plot, plain
 
 
+def headroom(totals: pd.Series) -> float:
+    """The top of a bar chart's y axis: 10% above the tallest bar (and the legend)."""
+    return float(totals.max()) * 1.1 if len(totals) and totals.max() > 0 else 1.0
+
+
 def _alpha(values: pd.Series, selected: Iterable) -> list[float]:
     chosen = set(selected)
     if not chosen:
@@ -40,7 +45,8 @@ def attendance_by_sector(df: pd.DataFrame, shares: bool = False,
     return apply_opts(
         bars, **bar_opts(stacked=not data.empty),
         cmap=style.sector_colors(style.ordered_sectors(df["sector"])),
-        alpha=hv.dim("alpha"), ylim=(0, 100) if shares else (0, None),
+        alpha=hv.dim("alpha"),
+        ylim=(0, 105) if shares else (0, headroom(df.groupby("session_id")["participants"].sum())),
         hover_tooltips=[("Session", "@session_label"), ("Sector", "@sector"),
                         ("Participants", "@participants"), ("Share", "@share_pct%")],
         ylabel=value.label, **legend_opts(), hooks=[name_plot("attendance_by_sector")])
@@ -72,6 +78,7 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
              "registered_total", "attended_total"]
     bars = hv.Bars(long, kdims, vdims)
     return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.STAGE_COLORS,
+                      ylim=(0, headroom(df["registered"] + df["walk_ins"])),
                       alpha=hv.dim("session_label").categorize(
                           dict(zip(frame["session_label"], frame["alpha"])), default=1.0),
                       hover_tooltips=[("Session", "@session_label"), ("", "@stage: @people"),
@@ -91,6 +98,7 @@ def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv
              hv.Dimension("group", label="Participants", values=list(style.RETURNING))]
     bars = hv.Bars(long, kdims, [hv.Dimension("people", label="People"), "session_id", "alpha"])
     return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.RETURNING_COLORS,
+                      ylim=(0, headroom(df["first_time"] + df["returning"])),
                      alpha=hv.dim("alpha"),
                      hover_tooltips=[("Session", "@session_label"), ("", "@group: @people")],
                      ylabel="People", **legend_opts(2),

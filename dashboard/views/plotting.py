@@ -29,7 +29,7 @@ def base_opts(height: int = style.HEIGHT) -> dict:
 
 def bar_opts(stacked: bool = False, height: int = style.HEIGHT) -> dict:
     return dict(base_opts(height), stacked=stacked, line_width=0, xlabel="", show_grid=False,
-                bar_width=0.75, padding=(0, (0, 0.06)))
+                bar_width=0.75, padding=(0, (0, 0.12)))
 
 
 def legend_opts(columns: int = 3) -> dict:

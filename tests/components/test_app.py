@@ -64,3 +64,23 @@ def test_importing_the_app_module_neither_serves_nor_opens_a_store(tmp_path):
     env = {**os.environ, "DIALOGUES_DB": str(db)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     assert not db.exists()
+
+
+def test_reload_after_an_upload_asks_every_view_again(state, source, monkeypatch):
+    app = create_app(state=state, source=source)
+    asked = []
+    original = source.ask
+
+    def counting(question, *args, **kwargs):
+        asked.append(question)
+        return original(question, *args, **kwargs)
+    monkeypatch.setattr(source, "ask", counting)
+    app.reload()
+    assert {"headline", "funnel", "contributions", "illustrative_sessions"} <= set(asked)
+
+
+def test_the_upload_panel_follows_the_setting(state, source, monkeypatch):
+    assert create_app(state=state, source=source).upload is not None
+    monkeypatch.setenv("DIALOGUES_UPLOADS", "false")
+    app = create_app(state=state, source=source)
+    assert app.upload is None and all(p is not None for p in app.sidebar())
