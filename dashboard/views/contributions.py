@@ -72,6 +72,8 @@ def contributions(df: pd.DataFrame, search: str = "") -> TableSpec:
     frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).assign(
         Date=lambda f: pd.to_datetime(f["Date"]).dt.date,
         Sample=lambda f: f["Sample"].map({True: "sample", False: ""}))
-    return TableSpec(frame.reset_index(drop=True), key="ID", hidden_columns=("ID",),
-                     widths={"Date": 112, "Session": 125, "Kind": 145, "Sector": 125,
-                             "Country": 120, "Sample": 85})
+    # ID and Sample stay in the rows and downloads; on screen the banner says what is
+    # sample data, and the titles need the room.
+    return TableSpec(frame.reset_index(drop=True), key="ID", hidden_columns=("ID", "Sample"),
+                     widths={"Date": 105, "Session": 115, "Kind": 150, "Sector": 115,
+                             "Country": 120})

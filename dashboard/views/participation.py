@@ -48,7 +48,7 @@ def attendance_by_sector(df: pd.DataFrame, shares: bool = False,
         alpha=hv.dim("alpha"),
         ylim=(0, 105) if shares else (0, headroom(df.groupby("session_id")["participants"].sum())),
         hover_tooltips=[("Session", "@session_label"), ("Sector", "@sector"),
-                        ("Participants", "@participants"), ("Share", "@share_pct%")],
+                        ("Participants", "@participants"), ("Share", "@share_pct{0.0}%")],
         ylabel=value.label, **legend_opts(), hooks=[name_plot("attendance_by_sector")])
 
 
