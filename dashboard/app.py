@@ -22,6 +22,7 @@ from dashboard.components import (AttendanceBySector, ContributionsOverTime, Con
                          FilterPanel, Funnel, HeadlineFigures, IllustrativeBanner,
                          ParticipantsByArea, PublishedVsRecorded, ReturningParticipants,
                          SelectionBar, TopicsPerSession)
+from dashboard.components.base import refresh_safely
 from dashboard.components.look import html
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
@@ -77,7 +78,7 @@ class Dashboard(pn.viewable.Viewer):
                 self.state.param[name].objects = {str(label): value for value, label in choices}
         with pn.io.hold():  # one message to the browser for every view
             for component in self.components():
-                component.refresh()
+                refresh_safely(component)
 
     def show_notices(self, notices: list[str]) -> None:
         """Say what a link asked for that could not be shown (unknown or malformed values)."""

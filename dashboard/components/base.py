@@ -2,8 +2,8 @@
 
 A component asks its question once when built, then, on every change of the state
 parameters it ``watches``, asks again and hands the new frame to the *same* widgets
-(``_update``): a chart's ``Pipe`` stream, a table's ``value``, a number's ``value``.
-Nothing is rebuilt per change (``_build`` runs once).
+(``_update``): a chart's ``Pipe`` stream, a table's ``value``, a card's HTML. Nothing
+is rebuilt per change (``_build`` runs once).
 
 Updates are batched: every component a state change concerns switches its loading
 spinner on, and one callback on the next tick of the server's event loop refreshes them
@@ -54,14 +54,23 @@ def _refresh_batch(doc) -> None:
     batch = _BATCHES.pop(doc, [])
     with pn.io.hold(doc):
         for component in batch:
-            component.refresh()
+            refresh_safely(component)
+
+
+def refresh_safely(component: "ViewComponent") -> None:
+    """Refresh one component; an unexpected error is logged and shown in its card."""
+    try:
+        component.refresh()
+    except Exception:  # a bug in one view must not stop the others updating
+        log.exception("%s failed to update", component.question)
+        component.show_error("an unexpected error (the server log has the details)")
 
 
 def schedule_refresh(component: "ViewComponent") -> None:
     """Refresh on the server's next ticks (with the others), or now outside a server."""
     doc = pn.state.curdoc
     if doc is None or doc.session_context is None:
-        component.refresh()
+        refresh_safely(component)
         return
     batch = _BATCHES.setdefault(doc, [])
     batch.append(component)
@@ -171,10 +180,14 @@ class ViewComponent(pn.viewable.Viewer):
             self._error.visible = False
         except DialoguesError as exc:
             log.exception("%s could not be updated", self.question)
-            self._error.object = f"This view could not be updated: {exc}"
-            self._error.visible = True
+            self.show_error(str(exc))
         finally:
             self._spinner.styles = dict(HIDDEN)
+
+    def show_error(self, reason: str) -> None:
+        """Say in the card that the view shows stale data, and why."""
+        self._error.object = f"This view could not be updated: {reason}"
+        self._error.visible = True
 
     @property
     def frame(self) -> pd.DataFrame:

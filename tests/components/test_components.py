@@ -184,3 +184,16 @@ def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypat
 def test_views_used_by_components_are_holoviews(state, source):
     chart = TopicsPerSession(state=state, source=source)
     assert isinstance(chart._dmap[()], hv.Overlay)
+
+
+def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch):
+    broken, fine = Funnel(state=state, source=source), HeadlineFigures(state=state, source=source)
+    before = fine.cards["participants"].object
+
+    def bug(frame):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(broken, "_update", bug)
+    state.modes = ["online"]
+    assert broken._error.visible and "unexpected error" in broken._error.object
+    assert fine.cards["participants"].object != before
+    assert broken.loading is False
