@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import panel as pn
 import param
+from bokeh.models import CustomJS
 from bokeh.settings import settings as bokeh_settings
 
 from dashboard.components import (AttendanceBySector, ContributionsOverTime, ContributionsTable,
@@ -159,11 +160,18 @@ def query_for(state: DashboardState, theme: str) -> str:
     return f"?{query}" if query else ""
 
 
+# Panel records each URL change as a browser history entry; Back and Forward then change
+# the address only. Reloading on them opens the page at that address, i.e. that state.
+RELOAD_ON_HISTORY = "window.addEventListener('popstate', () => window.location.reload());"
+
+
 def link_location(state: DashboardState, location, theme: str) -> None:
     """Keep the browser's URL equal to the state (every filter and selection)."""
     def write(*events) -> None:
         location.search = query_for(state, theme)
     state.param.watch(write, [*LIST_FILTERS, *SCALARS])
+    if pn.state.curdoc is not None:
+        pn.state.curdoc.js_on_event("document_ready", CustomJS(code=RELOAD_ON_HISTORY))
 
 
 def shared_source() -> DataSource:

@@ -134,3 +134,13 @@ def test_download_returns_the_filtered_rows(page, server, source):
     sheet = openpyxl.load_workbook(io.BytesIO(open(xlsx_download.value.path(), "rb").read())).active
     ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(want["ID"])
+
+
+def test_the_back_button_returns_to_the_previous_view(page, server, source):
+    open_dashboard(page, server.url)
+    page.locator(".filter-sectors").get_by_text("Academia", exact=True).click()
+    expect(headline(page, "participants")).to_have_text(participants(source, sectors=("Academia",)))
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(r"sectors="))
+    expect(headline(page, "participants")).to_have_text(participants(source))
+    expect(page.locator(".filter-sectors").get_by_label("Academia")).not_to_be_checked()
