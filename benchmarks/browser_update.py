@@ -6,9 +6,10 @@ Serves two apps on the same store, in the same run:
   tables and cards);
 * ``benchmarks/rebuild_app.py``: the same page rebuilding each view on every change.
 
-For each, it loads the page ``--loads`` times (first render: navigation start to every
-chart drawn, every summary written and the table filled) and makes ``--changes`` filter
-changes (ticking and unticking sector boxes in the sidebar). A change is timed in the
+Each loads its page ``--loads`` times (first render: navigation start to every chart
+drawn, every summary written and the table filled) and makes ``--changes`` filter
+changes (ticking and unticking sector boxes in the sidebar); the two apps take turns,
+so background load on the machine falls on both alike. A change is timed in the
 page: from the click to the last change of anything a view shows (headline numbers,
 summaries, the table's first rows, and each chart's Bokeh view being built and drawn),
 once the headline and the table have changed and the page has then been still for
@@ -143,29 +144,36 @@ def change(page: Page, sector: str, quiet_ms: int, timeout_s: float = 30) -> flo
     raise TimeoutError(f"the page did not show the change after ticking {sector!r}")
 
 
-def measure(browser, url: str, changes: int, loads: int, quiet_ms: int) -> dict:
-    renders = []
-    for _ in range(loads):
-        context = browser.new_context(viewport={"width": 1500, "height": 1100},
-                                      reduced_motion="reduce")
-        page = context.new_page()
-        renders.append(first_render(page, url))
-        log(f"  first render {renders[-1]:.0f} ms")
-        context.close()
+def new_page(browser) -> Page:
     context = browser.new_context(viewport={"width": 1500, "height": 1100},
                                   reduced_motion="reduce")
-    page = context.new_page()
-    page.goto(url)
-    wait_until_drawn(page)
-    updates = []
+    return context.new_page()
+
+
+def measure(browser, urls: dict[str, str], changes: int, loads: int, quiet_ms: int) -> dict:
+    """Both apps, turn by turn (A, B, A, B...), so a load on the machine hits both alike."""
+    results = {name: {"first_render_ms": [], "update_ms": []} for name in urls}
+    for _ in range(loads):
+        for name, url in urls.items():
+            page = new_page(browser)
+            results[name]["first_render_ms"].append(first_render(page, url))
+            log(f"  {name}: first render {results[name]['first_render_ms'][-1]:.0f} ms")
+            page.context.close()
+    pages = {name: new_page(browser) for name in urls}
+    for name, page in pages.items():
+        page.goto(urls[name])
+        wait_until_drawn(page)
     for i in range(changes):
         sector = SECTORS[(i // 2) % len(SECTORS)]  # tick, untick, next sector...
-        updates.append(change(page, sector, quiet_ms))
-        log(f"  ticked {sector!r}: {updates[-1]:.0f} ms")
-    context.close()
-    return {"first_render_ms": renders, "update_ms": updates,
-            "first_render_median_ms": statistics.median(renders),
-            "update_median_ms": statistics.median(updates)}
+        for name, page in pages.items():
+            results[name]["update_ms"].append(change(page, sector, quiet_ms))
+            log(f"  {name}: ticked {sector!r}: {results[name]['update_ms'][-1]:.0f} ms")
+    for page in pages.values():
+        page.context.close()
+    for result in results.values():
+        result["first_render_median_ms"] = statistics.median(result["first_render_ms"])
+        result["update_median_ms"] = statistics.median(result["update_ms"])
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,15 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     log(f"store {db}; starting the servers")
     servers = {name: Server(app, db, work / f"{name}.log").wait() for name, app in
                (("in_place", "dashboard/app.py"), ("rebuild", "benchmarks/rebuild_app.py"))}
-    results: dict[str, dict] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_executable(playwright), args=LAUNCH_ARGS)
-            for name, server in servers.items():
-                log(f"{name}: {server.url}")
-                results[name] = measure(browser, server.url, args.changes, args.loads,
-                                        args.quiet)
+            log(", ".join(f"{name}: {server.url}" for name, server in servers.items()))
+            results = measure(browser, {n: s.url for n, s in servers.items()}, args.changes,
+                              args.loads, args.quiet)
             browser.close()
     finally:
         for server in servers.values():
