@@ -28,11 +28,11 @@ from dashboard.components.look import html
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
 from dashboard.data import DataSource
-from dashboard.state import LIST_FILTERS, SCALARS, DashboardState
+from dashboard.state import LIST_FILTERS, PAGE_KEYS, SCALARS, DashboardState
 
 TITLE = "Constructive Dialogues: who took part"
 THEMES = ("default", "dark")
-THEME_KEY = "theme"  # in the URL next to the state: Panel reads it to pick the theme
+THEME_KEY = PAGE_KEYS[0]  # in the URL next to the state: it picks the page's theme
 
 def configure_panel() -> None:
     """Panel and Bokeh set to serve every asset locally (no CDN), with Tabulator loaded.

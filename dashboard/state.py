@@ -18,6 +18,8 @@ from .queries import AREA_COLUMNS, COUNT_BASES, MODES, ROLES, Filters
 LIST_FILTERS = ("series", "years", "sessions", "sectors", "regions", "sub_regions",
                 "regional_groups", "countries", "modes", "roles", "topics")
 SCALARS = ("count", "area_level", "shares", "search")
+# Keys a dashboard link may carry that are about the page, not the state: skipped quietly.
+PAGE_KEYS = ("theme",)
 MAX_SEARCH = 200  # characters of table search kept from a link
 _LABELS = {"sub_regions": "Sub-regions", "regional_groups": "UN regional groups",
            "modes": "Mode", "roles": "Role", "count": "Count", "area_level": "Places by",
@@ -96,7 +98,7 @@ class DashboardState(param.Parameterized):
                 value = self._parse_scalar(key, raw, notices)
                 if value is not None:
                     updates[key] = value
-            else:
+            elif key not in PAGE_KEYS:
                 notices.append(f"Ignored unknown setting '{key}' in the link.")
         self.param.update({**{name: [] for name in LIST_FILTERS}, **updates})
         return notices

@@ -24,3 +24,8 @@ def test_clear_empties_the_search(state):
 def test_an_overlong_search_in_a_link_is_ignored_with_a_notice(state):
     notices = state.apply_query_string("search=" + "a" * (MAX_SEARCH + 1))
     assert state.search == "" and "longer than" in notices[0]
+
+
+def test_a_dark_theme_link_opens_without_a_notice(state):
+    notices = state.apply_query_string("http://host:5006/app?sessions=CD-2022-FA&theme=dark")
+    assert notices == [] and state.sessions == ["CD-2022-FA"]
