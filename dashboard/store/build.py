@@ -47,6 +47,11 @@ def _one(folder: Path, stem: str) -> Path:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Append a frame to a table by column name (table names come from PUBLIC_TABLES)."""
     assert table in PUBLIC_TABLES, table
+    known = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                       "WHERE table_name = ?", [table]).fetchall()}
+    unknown = sorted(set(frame.columns) - known)
+    if unknown:  # column names reach the SQL: only the table's own are allowed
+        raise StoreError(f"{table}: the source has columns the table does not: {unknown}")
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     con.register("_incoming", frame)
     try:

@@ -113,3 +113,15 @@ def test_dangling_references_are_named(tmp_path):
         con.execute("UPDATE participants SET organization_id = 'nowhere' "
                     "WHERE participant_id = 'sample-p-00001'")
         assert dangling_references(con) == ["participants.organization_id -> organizations: 1 rows"]
+
+
+def test_a_source_with_an_unknown_column_is_refused(tmp_path):
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(_data_dir() / "reference", data / "reference")
+    shutil.copytree(_data_dir() / "series", data / "series")
+    series = data / "series" / "2022" / "series.csv"
+    series.write_text(series.read_text().replace("convener", 'convener"; DROP TABLE x; --'))
+    with pytest.raises(StoreError, match="series: the source has columns the table does not"):
+        build_store(tmp_path / "s.duckdb", data)
+    assert not (tmp_path / "s.duckdb").exists()
