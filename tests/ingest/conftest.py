@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from dashboard.config import get_settings
+from dashboard.ingest import ImportSummary, ingest_files
 from dashboard.ingest.pseudonym import Pseudonymizer
 from dashboard.store.build import build_store
 from dashboard.store.connection import close_shared
@@ -72,3 +73,18 @@ def participation(db: Path, session_id: str) -> dict[str, tuple]:
 def rejects(db: Path, import_id: int) -> list[tuple]:
     return query(db, "SELECT row_number, column_name, reason FROM import_rejects "
                      "WHERE import_id = ? ORDER BY row_number", [import_id])
+
+
+def load(db: Path, name: str, session: str, **kwargs) -> ImportSummary:
+    """Ingest one fixture file into ``db``; its summary."""
+    [summary] = ingest_files([FIXTURES / name], session, db_path=db, **kwargs)
+    return summary
+
+
+def people(db: Path, session: str) -> dict[str, tuple]:
+    """participant_id -> (organization, sector, country) for the session's real rows."""
+    rows = query(db, "SELECT p.participant_id, o.name, o.sector, p.country_iso3 "
+                     "FROM participation pa JOIN participants p USING (participant_id) "
+                     "LEFT JOIN organizations o USING (organization_id) "
+                     "WHERE pa.session_id = ? AND NOT pa.illustrative", [session])
+    return {r[0]: r[1:] for r in rows}

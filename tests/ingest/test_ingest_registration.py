@@ -1,23 +1,7 @@
 """Microsoft Forms (English and French tenants) and Indico (CSV and XLSX) registrations."""
 from __future__ import annotations
 
-from conftest import FIXTURES, name_pid, participation, pid, query, rejects
-
-from dashboard.ingest import ingest_files
-
-
-def load(store, name, session):
-    [summary] = ingest_files([FIXTURES / name], session, db_path=store)
-    return summary
-
-
-def people(store, session):
-    """participant_id -> (organization, sector, country) for the session's real rows."""
-    rows = query(store, "SELECT p.participant_id, o.name, o.sector, p.country_iso3 "
-                        "FROM participation pa JOIN participants p USING (participant_id) "
-                        "LEFT JOIN organizations o USING (organization_id) "
-                        "WHERE pa.session_id = ? AND NOT pa.illustrative", [session])
-    return {r[0]: r[1:] for r in rows}
+from conftest import load, name_pid, participation, people, pid, query, rejects
 
 
 def test_forms_english_anonymous_responses(store):

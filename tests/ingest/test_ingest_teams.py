@@ -3,14 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, name_pid, participation, pid, query, rejects
-
-from dashboard.ingest import ingest_files
-
-
-def load(store, name, session):
-    [summary] = ingest_files([FIXTURES / name], session, db_path=store)
-    return summary
+from conftest import load, name_pid, participation, pid, query, rejects
 
 
 def test_teams_title_case_report_2022(store):

@@ -3,22 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import FIXTURES, name_pid, participation, pid, query, rejects
+from conftest import load, name_pid, participation, people, pid, query, rejects
 
-from dashboard.ingest import ingest_files, neutralize_formula
-
-
-def load(store, name, session, **kwargs):
-    [summary] = ingest_files([FIXTURES / name], session, db_path=store, **kwargs)
-    return summary
-
-
-def organizations(store, session):
-    rows = query(store, "SELECT p.participant_id, o.name, o.sector, p.country_iso3 "
-                        "FROM participation pa JOIN participants p USING (participant_id) "
-                        "LEFT JOIN organizations o USING (organization_id) "
-                        "WHERE pa.session_id = ? AND NOT pa.illustrative", [session])
-    return {r[0]: r[1:] for r in rows}
+from dashboard.ingest import neutralize_formula
 
 
 def test_participation_template_csv(store):
@@ -32,7 +19,7 @@ def test_participation_template_csv(store):
         pid("raj.patel@example.org"): (True, None, False, "in person", "participant", None),
         pid("fatou.ndiaye@example.org"): (True, None, False, "online", "participant", None),
     }
-    orgs = organizations(store, "CD-2022-FA")
+    orgs = people(store, "CD-2022-FA")
     # 'Sahel Womens Network' is matched to "Sahel Women's Network" (fuzzy, same file)
     assert orgs[pid("fatou.ndiaye@example.org")] == orgs[pid("amina.diallo@example.org")] == (
         "Sahel Women's Network", "NGO / civil society", "SEN")
@@ -48,7 +35,7 @@ def test_participation_template_csv(store):
 
 def test_formula_values_are_stored_verbatim_and_neutralised_on_export(store):
     load(store, "template_participation.csv", "CD-2022-FA")
-    orgs = organizations(store, "CD-2022-FA")
+    orgs = people(store, "CD-2022-FA")
     eva, raj = orgs[pid("eva.novak@example.org")][0], orgs[pid("raj.patel@example.org")][0]
     assert eva == '=HYPERLINK("http://example.org","click")'
     assert raj == "+Global Foundation"
@@ -64,7 +51,7 @@ def test_participation_template_french_excel_csv(store):
         pid("jose.alvarez@example.org"): (True, None, True, "online", "panellist", None),
         pid("marc.petit@example.org"): (True, None, True, "in person", "chair", None),
     }
-    assert organizations(store, "CD-2022-ICTA") == {
+    assert people(store, "CD-2022-ICTA") == {
         pid("claire.dubois@example.org"): ("Observatoire des migrations", "NGO / civil society",
                                            "CIV"),
         pid("jose.alvarez@example.org"): ("Universidad de los Andes", "Academia", "COL"),
@@ -84,7 +71,7 @@ def test_participation_template_xlsx_walk_in(store):
         name_pid("guest in walk"): (False, None, True, "in person", "participant", None),
         pid("dash@example.org"): (True, None, False, "online", "participant", None),
     }
-    assert organizations(store, "CD-2022-SOM")[pid("dash@example.org")] == (
+    assert people(store, "CD-2022-SOM")[pid("dash@example.org")] == (
         "@Home Collective", "NGO / civil society", "FRA")
     assert rejects(store, summary.import_id) == [(6, "attended", "'maybe' is not yes or no")]
 

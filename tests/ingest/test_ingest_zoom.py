@@ -1,14 +1,7 @@
 """Zoom participants reports: the 2022 Title Case layout and the 2023 sentence-case one."""
 from __future__ import annotations
 
-from conftest import FIXTURES, name_pid, participation, pid, query, rejects
-
-from dashboard.ingest import ingest_files
-
-
-def load(store, name, session):
-    [summary] = ingest_files([FIXTURES / name], session, db_path=store)
-    return summary
+from conftest import load, name_pid, participation, pid, query, rejects
 
 
 def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
