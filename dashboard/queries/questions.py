@@ -6,7 +6,7 @@ They read the analysis views ``participation_facts`` and ``submission_facts`` (s
 from __future__ import annotations
 
 from .filters import Filters
-from .sql import (AREA_COLUMNS, COUNT_COLUMNS, SESSION_COLUMNS, Query, identifier,
+from .sql import (AREA_COLUMNS, COUNT_COLUMNS, SESSION_COLUMNS, Query, identifier, in_list,
                   participation_where, submission_where, where)
 
 
@@ -62,9 +62,8 @@ def topics_per_session(filters: Filters) -> Query:
     sub_params: list = []
     subs = submission_where(filters, sub_params)
     topic_params: list = []
-    topic_filter = (f"WHERE t.topic_id IN ({', '.join('?' * len(filters.topics))})"
+    topic_filter = (f"WHERE {in_list('t.topic_id', filters.topics, topic_params)}"
                     if filters.topics else "")
-    topic_params.extend(filters.topics)
     sql = f"""
 WITH s AS (
     SELECT s.session_id, s.short_title, s.date

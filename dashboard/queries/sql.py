@@ -56,11 +56,10 @@ def _topic_clause(filters: Filters, params: list, subject: str) -> str | None:
     if subject == "submission":
         return f"submission_id IN (SELECT submission_id FROM submission_topics WHERE {topics})"
     # A session "is about" a topic when it was raised there or a submission to it was.
-    params.extend(filters.topics)
+    tagged = in_list("st.topic_id", filters.topics, params)
     return (f"session_id IN (SELECT session_id FROM session_topics WHERE {topics} UNION "
             f"SELECT su.session_id FROM submissions su JOIN submission_topics st "
-            f"USING (submission_id) WHERE st.topic_id IN "
-            f"({', '.join('?' * len(filters.topics))}))")
+            f"USING (submission_id) WHERE {tagged})")
 
 
 def where(filters: Filters, columns: dict[str, str], params: list, *,
