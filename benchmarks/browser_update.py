@@ -17,6 +17,7 @@ once the headline and the table have changed and the page has then been still fo
 
     .venv/bin/python benchmarks/browser_update.py [--changes 10] [--loads 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,11 +36,9 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from dashboard.config import get_settings  # noqa: E402
 from dashboard.store.build import build_store  # noqa: E402
 from tests.browser.conftest import LAUNCH_ARGS, Server, chromium_executable  # noqa: E402
-from tests.browser.dashboard_page import (CHARTS, FIND, SUMMARIES,  # noqa: E402
-                                          wait_until_drawn)
+from tests.browser.dashboard_page import CHARTS, FIND, SUMMARIES, wait_until_drawn  # noqa: E402
 
-SECTORS = ("Government", "NGO / civil society", "Academia", "IGO / UN entity",
-           "Private sector")
+SECTORS = ("Government", "NGO / civil society", "Academia", "IGO / UN entity", "Private sector")
 
 # What the views show, as text (read before and after a change, outside the timing).
 TEXTS = """() => {
@@ -62,7 +61,8 @@ TEXTS = """() => {
 # Start timing a change. Every model change the browser applies from the server is an
 # event; the first animation frame after an event (the repaint) and any chart whose Bokeh
 # figure was replaced or is (re)drawing move ``__last``. Cheap enough to run every frame.
-WATCH = """(charts) => {
+WATCH = (
+    """(charts) => {
   const doc = Bokeh.documents[0];
   if (!window.__listening) {
     doc.on_change(() => { window.__lastEvent = performance.now(); window.__events += 1; });
@@ -81,16 +81,21 @@ WATCH = """(charts) => {
   const poll = () => {
     if (window.__generation !== generation) return;
     const now = performance.now();
-    if (window.__lastEvent > window.__framed) { window.__framed = window.__lastEvent; window.__last = now; }
+    if (window.__lastEvent > window.__framed) {
+      window.__framed = window.__lastEvent; window.__last = now;
+    }
     const current = plots();
     if (current !== seen) { seen = current; window.__last = now; }
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
-}""" % FIND
+}"""
+    % FIND
+)
 
 # First render: milliseconds from navigation start until the page is fully drawn.
-DRAWN = """async ([charts, summaries]) => new Promise(resolve => {
+DRAWN = (
+    """async ([charts, summaries]) => new Promise(resolve => {
   const deep = (root, sel, out) => {
     root.querySelectorAll(sel).forEach(e => out.push(e));
     root.querySelectorAll('*').forEach(e => e.shadowRoot && deep(e.shadowRoot, sel, out));
@@ -110,7 +115,9 @@ DRAWN = """async ([charts, summaries]) => new Promise(resolve => {
   };
   const check = () => ready() ? resolve(performance.now()) : requestAnimationFrame(check);
   check();
-})""" % FIND
+})"""
+    % FIND
+)
 
 
 def first_render(page: Page, url: str) -> float:
@@ -131,22 +138,23 @@ def change(page: Page, sector: str, quiet_ms: int, timeout_s: float = 30) -> flo
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        quiet = page.evaluate(f"() => window.__events > 0 && "
-                              f"performance.now() - window.__last >= {quiet_ms}")
+        quiet = page.evaluate(
+            f"() => window.__events > 0 && performance.now() - window.__last >= {quiet_ms}"
+        )
         if not quiet:
             continue
         # Still, and both the headline and the table show the new state: done. (The
         # text is read only when the page is still, so reading it does not slow it.)
         after = page.evaluate(TEXTS)
         if after["headline"] != before["headline"] and after["table"] != before["table"]:
-            return page.evaluate("() => { window.__generation += 1; "
-                                 "return window.__last - window.__t0; }")
+            return page.evaluate(
+                "() => { window.__generation += 1; return window.__last - window.__t0; }"
+            )
     raise TimeoutError(f"the page did not show the change after ticking {sector!r}")
 
 
 def new_page(browser) -> Page:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100},
-                                  reduced_motion="reduce")
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, reduced_motion="reduce")
     return context.new_page()
 
 
@@ -180,8 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--loads", type=int, default=3)
-    parser.add_argument("--quiet", type=int, default=600,
-                        help="ms without change that ends an update")
+    parser.add_argument(
+        "--quiet", type=int, default=600, help="ms without change that ends an update"
+    )
     parser.add_argument("--db", type=Path, help="store to serve (default: a fresh build)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="browser-bench-"))
@@ -189,31 +198,48 @@ def main(argv: list[str] | None = None) -> int:
     if not db.exists():
         build_store(db, get_settings().data_dir)
     log(f"store {db}; starting the servers")
-    servers = {name: Server(app, db, work / f"{name}.log").wait() for name, app in
-               (("in_place", "dashboard/app.py"), ("rebuild", "benchmarks/rebuild_app.py"))}
+    servers = {
+        name: Server(app, db, work / f"{name}.log").wait()
+        for name, app in (
+            ("in_place", "dashboard/app.py"),
+            ("rebuild", "benchmarks/rebuild_app.py"),
+        )
+    }
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=chromium_executable(playwright), args=LAUNCH_ARGS)
+                executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
+            )
             log(", ".join(f"{name}: {server.url}" for name, server in servers.items()))
-            results = measure(browser, {n: s.url for n, s in servers.items()}, args.changes,
-                              args.loads, args.quiet)
+            results = measure(
+                browser,
+                {n: s.url for n, s in servers.items()},
+                args.changes,
+                args.loads,
+                args.quiet,
+            )
             browser.close()
     finally:
         for server in servers.values():
             server.stop()
     ratio = results["rebuild"]["update_median_ms"] / results["in_place"]["update_median_ms"]
     for name, result in results.items():
-        print(f"{name:9s} first render {result['first_render_median_ms']:7.0f} ms   "
-              f"update after a filter change {result['update_median_ms']:6.0f} ms (median of "
-              f"{len(result['update_ms'])})")
+        print(
+            f"{name:9s} first render {result['first_render_median_ms']:7.0f} ms   "
+            f"update after a filter change {result['update_median_ms']:6.0f} ms (median of "
+            f"{len(result['update_ms'])})"
+        )
     print(f"rebuild / in place (update): {ratio:.2f}x")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out / f"browser_update-{stamp}.json").write_text(
-        json.dumps({"results": results, "ratio": ratio, "args": vars(args) | {"db": str(db)}},
-                   indent=2, default=str))
+        json.dumps(
+            {"results": results, "ratio": ratio, "args": vars(args) | {"db": str(db)}},
+            indent=2,
+            default=str,
+        )
+    )
     return 0
 
 

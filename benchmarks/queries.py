@@ -7,6 +7,7 @@ filter and with a typical filter state, and the ratio to a baseline measured in 
 run: the round trip of a trivial query on a fresh cursor (the floor every query pays).
 The cache is bypassed (``DataSource.run``), so these are the store's own times.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,11 @@ from dashboard.data import DataSource
 from dashboard.queries import QUESTIONS, Filters, Query
 from dashboard.store.build import build_store
 
-TYPICAL = Filters(sessions=["CD-2022-TIP", "CD-2022-SOM"],
-                  sectors=["NGO / civil society", "Academia"], modes=["online"])
+TYPICAL = Filters(
+    sessions=["CD-2022-TIP", "CD-2022-SOM"],
+    sectors=["NGO / civil society", "Academia"],
+    modes=["online"],
+)
 
 
 def timings(source: DataSource, query: Query, repeat: int) -> list[float]:
@@ -45,8 +49,10 @@ def main() -> None:
         build_store(db, get_settings().data_dir)
     source = DataSource(db)
     base = statistics.median(timings(source, Query("SELECT 1", []), args.repeat))
-    print(f"store: {db}; {args.repeat} runs each; baseline (SELECT 1 on a cursor): "
-          f"median {base:.2f} ms")
+    print(
+        f"store: {db}; {args.repeat} runs each; baseline (SELECT 1 on a cursor): "
+        f"median {base:.2f} ms"
+    )
     print(f"{'question':28} {'filters':8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}")
     for name, builder in QUESTIONS.items():
         for label, filters in (("none", Filters()), ("typical", TYPICAL)):

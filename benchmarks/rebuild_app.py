@@ -6,6 +6,7 @@ DynamicMap, new Bokeh figure), a new table or new headline cards and swaps it in
 card, instead of sending the new data to the existing ones. Serve it with
 ``panel serve benchmarks/rebuild_app.py``; the patch stays inside this process.
 """
+
 from __future__ import annotations
 
 import pandas as pd

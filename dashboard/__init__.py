@@ -14,6 +14,7 @@ For notebooks and scripts::
 and ``DataSource`` are the layers it composes. Importing ``dashboard`` does not import
 Panel: only the methods that show Panel objects do.
 """
+
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import Dialogues, open
@@ -27,5 +28,12 @@ try:
 except PackageNotFoundError:  # a checkout on sys.path without `pip install -e .`
     __version__ = "0+unknown"
 
-__all__ = ["DashboardState", "DataSource", "Dialogues", "Filters", "__version__", "open",
-           "suppress_small_cells"]
+__all__ = [
+    "DashboardState",
+    "DataSource",
+    "Dialogues",
+    "Filters",
+    "__version__",
+    "open",
+    "suppress_small_cells",
+]

@@ -14,6 +14,7 @@ in ``dashboard.data``, filters and the URL format in ``dashboard.state``, charts
 ``dashboard.views`` and Panel pieces in ``dashboard.app`` / ``dashboard.components``.
 Panel is imported only by the methods that display Panel objects.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,9 +31,17 @@ from .queries import QUESTIONS, Filters
 from .state import DashboardState
 
 # The dashboard's views (charts and specs), each named after the question it draws.
-VIEWS = ("headline", "attendance_by_sector", "topics_per_session", "contributions_over_time",
-         "participants_by_area", "funnel", "returning_participants", "published_vs_recorded",
-         "contributions")
+VIEWS = (
+    "headline",
+    "attendance_by_sector",
+    "topics_per_session",
+    "contributions_over_time",
+    "participants_by_area",
+    "funnel",
+    "returning_participants",
+    "published_vs_recorded",
+    "contributions",
+)
 
 
 class Dialogues:
@@ -50,12 +59,12 @@ class Dialogues:
         self.plot = _Plots(self)
 
     @classmethod
-    def open(cls, db: str | Path | None = None) -> "Dialogues":
-        """Open the store at ``db`` (default: DIALOGUES_DB or the built-in one, built if missing)."""
+    def open(cls, db: str | Path | None = None) -> Dialogues:
+        """The store at ``db`` (default: DIALOGUES_DB or the built-in one, built if missing)."""
         return cls(DataSource(db))
 
     @classmethod
-    def from_url(cls, url: str, db: str | Path | None = None) -> "Dialogues":
+    def from_url(cls, url: str, db: str | Path | None = None) -> Dialogues:
         """The view a dashboard link shows; ``.notices`` lists what in it was ignored."""
         dialogues = cls.open(db)
         dialogues.apply_url(url)
@@ -117,8 +126,12 @@ class Dialogues:
         function = _view_function(name)
         filters = self._filters(filters)
         accepted = inspect.signature(function).parameters
-        from_state = {"shares": self.state.shares, "level": self.state.area_level,
-                      "search": self.state.search, "count": filters.count}
+        from_state = {
+            "shares": self.state.shares,
+            "level": self.state.area_level,
+            "search": self.state.search,
+            "count": filters.count,
+        }
         options = {**{k: v for k, v in from_state.items() if k in accepted}, **options}
         query = {"level": options["level"]} if "level" in options else {}  # places by level
         return function(self.ask(name, filters, **query), **options)
@@ -126,21 +139,25 @@ class Dialogues:
     def summary(self, question: str, filters: Filters | None = None) -> str:
         """The sentence the dashboard shows under a chart, for the state or ``filters``."""
         from . import views
+
         return views.summary(question, self.ask(question, filters))
 
     def app(self, **options):
         """The whole dashboard as a Panel object, bound to this state (display it inline)."""
         from .app import create_app
+
         return create_app(state=self.state, source=self.source, **options)
 
     def panel(self, name: str):
         """One dashboard component (a Panel Viewer) bound to this state: ``d.panel("funnel")``."""
         from . import components
+
         return components.component(name)(state=self.state, source=self.source)
 
     def widgets(self):
         """The filter widgets, generated from the state's parameters (as in the app)."""
         from . import components
+
         return components.FilterPanel(state=self.state, source=self.source)
 
     def __repr__(self) -> str:
@@ -166,14 +183,18 @@ def _view_function(name: str):
     if name not in VIEWS:
         raise QueryError(f"no view {name!r}; views: {', '.join(VIEWS)}")
     import holoviews.plotting.bokeh  # noqa: F401 - the backend the views' options are for
+
     from . import views  # imported when a view is first asked for, not with the package
+
     return getattr(views, name)
 
 
 def _question_method(question: str):
     """``d.<question>(filters=None, **options)``, documented by the query builder itself."""
+
     def method(self: Dialogues, filters: Filters | None = None, **options: str) -> pd.DataFrame:
         return self.ask(question, filters, **options)
+
     method.__name__ = method.__qualname__ = question
     method.__doc__ = QUESTIONS[question].__doc__
     return method
@@ -182,11 +203,13 @@ def _question_method(question: str):
 # One method per question (``d.funnel()``, ``d.headline()``, ...), kept in step with the
 # query layer: a new question there is a new method here.
 for _question in QUESTIONS:
-    assert not hasattr(Dialogues, _question), f"question {_question!r} shadows Dialogues.{_question}"
+    assert not hasattr(Dialogues, _question), (
+        f"question {_question!r} shadows Dialogues.{_question}"
+    )
     setattr(Dialogues, _question, _question_method(_question))
 
 
-def open(db: str | Path | None = None) -> Dialogues:  # noqa: A001 - dashboard.open() reads well
+def open(db: str | Path | None = None) -> Dialogues:
     """Open the store (default: DIALOGUES_DB or the built-in one, built on first use)."""
     return Dialogues.open(db)
 

@@ -10,6 +10,7 @@ The store is ``DIALOGUES_DB`` (or the built-in one, built on first use); see
 ``dashboard.config``. Importing this module does nothing; only ``panel serve`` makes
 the page (the ``servable()`` call at the bottom runs only when served).
 """
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
@@ -19,10 +20,20 @@ import param
 from bokeh.models import CustomJS
 from bokeh.settings import settings as bokeh_settings
 
-from dashboard.components import (AttendanceBySector, ContributionsOverTime, ContributionsTable,
-                         FilterPanel, Funnel, HeadlineFigures, IllustrativeBanner,
-                         ParticipantsByArea, PublishedVsRecorded, ReturningParticipants,
-                         SelectionBar, TopicsPerSession)
+from dashboard.components import (
+    AttendanceBySector,
+    ContributionsOverTime,
+    ContributionsTable,
+    FilterPanel,
+    Funnel,
+    HeadlineFigures,
+    IllustrativeBanner,
+    ParticipantsByArea,
+    PublishedVsRecorded,
+    ReturningParticipants,
+    SelectionBar,
+    TopicsPerSession,
+)
 from dashboard.components.base import refresh_safely
 from dashboard.components.look import html
 from dashboard.components.upload import UploadPanel
@@ -33,6 +44,7 @@ from dashboard.state import LIST_FILTERS, PAGE_KEYS, SCALARS, DashboardState
 TITLE = "Constructive Dialogues: who took part"
 THEMES = ("default", "dark")
 THEME_KEY = PAGE_KEYS[0]  # in the URL next to the state: it picks the page's theme
+
 
 def configure_panel() -> None:
     """Panel and Bokeh set to serve every asset locally (no CDN), with Tabulator loaded.
@@ -57,15 +69,33 @@ class Dashboard(pn.viewable.Viewer):
         self.filter_panel = FilterPanel(**shared)
         self.banner = IllustrativeBanner(**shared)
         self.selection_bar = SelectionBar(**shared)
-        self.notices = pn.pane.Alert("", alert_type="info", visible=False,
-                                     sizing_mode="stretch_width", css_classes=["url-notices"],
-                                     margin=(5, 8))
+        self.notices = pn.pane.Alert(
+            "",
+            alert_type="info",
+            visible=False,
+            sizing_mode="stretch_width",
+            css_classes=["url-notices"],
+            margin=(5, 8),
+        )
         self.headline = HeadlineFigures(**shared)
-        self.views = {cls.question: cls(**shared) for cls in (
-            AttendanceBySector, TopicsPerSession, ContributionsOverTime, ParticipantsByArea,
-            Funnel, ReturningParticipants, PublishedVsRecorded, ContributionsTable)}
-        self.upload = (UploadPanel(source=self.source, on_loaded=self.reload)
-                       if get_settings().uploads_enabled else None)
+        self.views = {
+            cls.question: cls(**shared)
+            for cls in (
+                AttendanceBySector,
+                TopicsPerSession,
+                ContributionsOverTime,
+                ParticipantsByArea,
+                Funnel,
+                ReturningParticipants,
+                PublishedVsRecorded,
+                ContributionsTable,
+            )
+        }
+        self.upload = (
+            UploadPanel(source=self.source, on_loaded=self.reload)
+            if get_settings().uploads_enabled
+            else None
+        )
 
     def components(self) -> list:
         """Every component that shows data (the banner, the headline, the views)."""
@@ -85,13 +115,17 @@ class Dashboard(pn.viewable.Viewer):
         """Say what a link asked for that could not be shown (unknown or malformed values)."""
         self.notices.param.update(
             object="**Some of the link could not be applied.** " + " ".join(notices),
-            visible=bool(notices))
+            visible=bool(notices),
+        )
 
     # Layout --------------------------------------------------------------------------
     def sidebar(self) -> list:
-        help_text = html('<p class="filter-help">Nothing ticked means everything. '
-                                 "Clicking a bar, a session or a topic in the charts sets "
-                                 "these filters too.</p>", margin=(0, 10))
+        help_text = html(
+            '<p class="filter-help">Nothing ticked means everything. '
+            "Clicking a bar, a session or a topic in the charts sets "
+            "these filters too.</p>",
+            margin=(0, 10),
+        )
         return [help_text, self.filter_panel, *([self.upload] if self.upload else [])]
 
     def main(self) -> list:
@@ -100,44 +134,72 @@ class Dashboard(pn.viewable.Viewer):
         def pair(a: str, b: str) -> pn.GridBox:
             return pn.GridBox(v[a], v[b], ncols=2, sizing_mode="stretch_width")
 
-        return [self.banner, self.notices, self.selection_bar, self.headline,
-                pair("attendance_by_sector", "topics_per_session"),
-                pair("contributions_over_time", "participants_by_area"),
-                pair("funnel", "returning_participants"),
-                v["published_vs_recorded"], v["contributions"]]
+        return [
+            self.banner,
+            self.notices,
+            self.selection_bar,
+            self.headline,
+            pair("attendance_by_sector", "topics_per_session"),
+            pair("contributions_over_time", "participants_by_area"),
+            pair("funnel", "returning_participants"),
+            v["published_vs_recorded"],
+            v["contributions"],
+        ]
 
     def header(self) -> list:
         dark = self.theme == "dark"
-        toggle = pn.widgets.Button(label="Light theme" if dark else "Dark theme",
-                                   color="light", width=120, margin=(0, 8),
-                                   css_classes=["theme-toggle"])
-        switch = ("url.searchParams.delete('theme');" if dark
-                  else "url.searchParams.set('theme', 'dark');")
-        toggle.js_on_click(code=f"""
+        toggle = pn.widgets.Button(
+            label="Light theme" if dark else "Dark theme",
+            color="light",
+            width=120,
+            margin=(0, 8),
+            css_classes=["theme-toggle"],
+        )
+        switch = (
+            "url.searchParams.delete('theme');"
+            if dark
+            else "url.searchParams.set('theme', 'dark');"
+        )
+        toggle.js_on_click(
+            code=f"""
             const url = new URL(window.location.href);
             {switch}
-            window.location.assign(url.toString());""")
-        copy = pn.widgets.Button(label="Copy link", color="light", width=110,
-                                 margin=(0, 8), css_classes=["copy-link"])
-        copy.js_on_click(code="navigator.clipboard && navigator.clipboard.writeText("
-                              "window.location.href);")
+            window.location.assign(url.toString());"""
+        )
+        copy = pn.widgets.Button(
+            label="Copy link", color="light", width=110, margin=(0, 8), css_classes=["copy-link"]
+        )
+        copy.js_on_click(
+            code="navigator.clipboard && navigator.clipboard.writeText(window.location.href);"
+        )
         return [pn.Row(pn.layout.HSpacer(), copy, toggle, sizing_mode="stretch_width")]
 
     def __panel__(self) -> pn.viewable.Viewable:
-        return pn.Row(pn.Column(*self.sidebar(), width=320),
-                      pn.Column(*self.main(), sizing_mode="stretch_width"),
-                      sizing_mode="stretch_width")
+        return pn.Row(
+            pn.Column(*self.sidebar(), width=320),
+            pn.Column(*self.main(), sizing_mode="stretch_width"),
+            sizing_mode="stretch_width",
+        )
 
     def template(self) -> pn.template.BootstrapTemplate:
         """The served page: Bootstrap template (local assets only), title, header buttons."""
         return pn.template.BootstrapTemplate(
-            title=TITLE, sidebar=self.sidebar(), main=self.main(), header=self.header(),
-            theme=self.theme, sidebar_width=330, main_max_width="1600px",
-            header_background="#0b5394", favicon="", busy_indicator=None)
+            title=TITLE,
+            sidebar=self.sidebar(),
+            main=self.main(),
+            header=self.header(),
+            theme=self.theme,
+            sidebar_width=330,
+            main_max_width="1600px",
+            header_background="#0b5394",
+            favicon="",
+            busy_indicator=None,
+        )
 
 
-def create_app(state: DashboardState | None = None, source: DataSource | None = None,
-               theme: str | None = None) -> Dashboard:
+def create_app(
+    state: DashboardState | None = None, source: DataSource | None = None, theme: str | None = None
+) -> Dashboard:
     """The whole dashboard for a state (a fresh one by default) over a data source."""
     source = source if source is not None else DataSource()
     state = state if state is not None else DashboardState(source.options())
@@ -167,8 +229,10 @@ RELOAD_ON_HISTORY = "window.addEventListener('popstate', () => window.location.r
 
 def link_location(state: DashboardState, location, theme: str) -> None:
     """Keep the browser's URL equal to the state (every filter and selection)."""
+
     def write(*events) -> None:
         location.search = query_for(state, theme)
+
     state.param.watch(write, [*LIST_FILTERS, *SCALARS])
     if pn.state.curdoc is not None:
         pn.state.curdoc.js_on_event("document_ready", CustomJS(code=RELOAD_ON_HISTORY))

@@ -1,4 +1,5 @@
 """`dialogues`: thin commands over the store, the ingest pipeline and the app."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,6 +12,7 @@ from .errors import DialoguesError
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .store.build import build_store
+
     settings = get_settings(db_path=args.db)
     summary = build_store(settings.db_path, settings.data_dir, replace=True)
     print(f"Built {settings.db_path}: " + ", ".join(f"{n} {t}" for t, n in summary.items()))
@@ -20,6 +22,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from .store.connection import connect
     from .store.migrate import migrate
+
     db = get_settings(db_path=args.db).db_path
     con = connect(db, read_only=False)
     try:
@@ -31,6 +34,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from .data import DataSource
+
     source = DataSource.open(args.db)
     print(source.headline().T.to_string(header=False))
     return 0
@@ -40,9 +44,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     import json
 
     from .ingest import ingest_files
-    summaries = ingest_files(args.files, args.session, kind=args.kind, db_path=args.db,
-                             progress=not args.json and sys.stderr.isatty(),
-                             on_refusal="report")
+
+    summaries = ingest_files(
+        args.files,
+        args.session,
+        kind=args.kind,
+        db_path=args.db,
+        progress=not args.json and sys.stderr.isatty(),
+        on_refusal="report",
+    )
     if args.json:
         print(json.dumps([s.to_dict() for s in summaries], indent=2, default=str))
     else:
@@ -69,21 +79,33 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--db", type=Path, help=db_help)
     info.set_defaults(func=_cmd_info)
     ingest = commands.add_parser(
-        "ingest", help="load registration, attendance or submission exports",
+        "ingest",
+        help="load registration, attendance or submission exports",
         description="Load exports (Teams or Zoom attendance, Microsoft Forms or Indico "
-                    "registrations, the participation or submissions template) for one "
-                    "session. The format is detected from each file's content; each file "
-                    "is loaded in one transaction; a file loaded before changes nothing. "
-                    "Exit status 2 when any file is refused.")
+        "registrations, the participation or submissions template) for one "
+        "session. The format is detected from each file's content; each file "
+        "is loaded in one transaction; a file loaded before changes nothing. "
+        "Exit status 2 when any file is refused.",
+    )
     ingest.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    ingest.add_argument("--session", required=True, metavar="SESSION_ID",
-                        help="the session the files are about, e.g. CD-2022-FA")
-    ingest.add_argument("--kind", choices=["registration", "attendance", "submissions"],
-                        help="what the files must be (checked against their content)")
+    ingest.add_argument(
+        "--session",
+        required=True,
+        metavar="SESSION_ID",
+        help="the session the files are about, e.g. CD-2022-FA",
+    )
+    ingest.add_argument(
+        "--kind",
+        choices=["registration", "attendance", "submissions"],
+        help="what the files must be (checked against their content)",
+    )
     ingest.add_argument("--db", type=Path, help=db_help)
-    ingest.add_argument("--json", action="store_true",
-                        help="print the summaries as JSON (records_read, participants, "
-                             "loaded, rejected, already_loaded, ...)")
+    ingest.add_argument(
+        "--json",
+        action="store_true",
+        help="print the summaries as JSON (records_read, participants, "
+        "loaded, rejected, already_loaded, ...)",
+    )
     ingest.set_defaults(func=_cmd_ingest)
     return parser
 

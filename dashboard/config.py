@@ -5,6 +5,7 @@ Read them with ``get_settings()``; environment variables override the defaults, 
 another store. ``SETTINGS`` is the documented list (the README's table is checked
 against it by a test).
 """
+
 from __future__ import annotations
 
 import os
@@ -40,31 +41,71 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("data_dir", "DIALOGUES_DATA_DIR", None,
-            "Folder of committed sources the store is built from (series CSVs, reference "
-            "tables, sector label mapping). Default: the project's data/ folder."),
-    Setting("db_path", "DIALOGUES_DB", None,
-            "The DuckDB store the app, notebooks and CLI read. Built on first use when "
-            "missing. Default: dialogues.duckdb in the data folder."),
-    Setting("cache_ttl_seconds", "DIALOGUES_CACHE_TTL", 300,
-            "How long query results are cached per filter state, in seconds; 0 disables."),
-    Setting("cache_size", "DIALOGUES_CACHE_SIZE", 512,
-            "How many query results are kept in the per-process cache."),
-    Setting("min_cell_size", "DIALOGUES_MIN_CELL", 5,
-            "Public outputs suppress counts below this (small-cell suppression)."),
-    Setting("min_minutes_attended", "DIALOGUES_MIN_MINUTES", 10,
-            "Minutes present an online participant needs to count as having attended."),
-    Setting("store_raw_email", "DIALOGUES_STORE_RAW_EMAIL", False,
-            "Keep raw e-mail addresses in participants.email. Off: only the keyed hash."),
-    Setting("pseudonym_key", "DIALOGUES_PSEUDONYM_KEY", "",
-            "Secret key for participant pseudonyms (HMAC-SHA256). Set it in production; "
-            "when empty a per-store random key is created and kept in the store."),
-    Setting("uploads_enabled", "DIALOGUES_UPLOADS", True,
-            "Show the dashboard's upload panel, where staff load exports into the store. "
-            "Turn it off where the store is read-only or shared by several processes."),
-    Setting("fuzzy_match_threshold", "DIALOGUES_FUZZY_THRESHOLD", 92,
-            "Similarity (0-100) above which an imported organization name is matched to "
-            "an existing organization."),
+    Setting(
+        "data_dir",
+        "DIALOGUES_DATA_DIR",
+        None,
+        "Folder of committed sources the store is built from (series CSVs, reference "
+        "tables, sector label mapping). Default: the project's data/ folder.",
+    ),
+    Setting(
+        "db_path",
+        "DIALOGUES_DB",
+        None,
+        "The DuckDB store the app, notebooks and CLI read. Built on first use when "
+        "missing. Default: dialogues.duckdb in the data folder.",
+    ),
+    Setting(
+        "cache_ttl_seconds",
+        "DIALOGUES_CACHE_TTL",
+        300,
+        "How long query results are cached per filter state, in seconds; 0 disables.",
+    ),
+    Setting(
+        "cache_size",
+        "DIALOGUES_CACHE_SIZE",
+        512,
+        "How many query results are kept in the per-process cache.",
+    ),
+    Setting(
+        "min_cell_size",
+        "DIALOGUES_MIN_CELL",
+        5,
+        "Public outputs suppress counts below this (small-cell suppression).",
+    ),
+    Setting(
+        "min_minutes_attended",
+        "DIALOGUES_MIN_MINUTES",
+        10,
+        "Minutes present an online participant needs to count as having attended.",
+    ),
+    Setting(
+        "store_raw_email",
+        "DIALOGUES_STORE_RAW_EMAIL",
+        False,
+        "Keep raw e-mail addresses in participants.email. Off: only the keyed hash.",
+    ),
+    Setting(
+        "pseudonym_key",
+        "DIALOGUES_PSEUDONYM_KEY",
+        "",
+        "Secret key for participant pseudonyms (HMAC-SHA256). Set it in production; "
+        "when empty a per-store random key is created and kept in the store.",
+    ),
+    Setting(
+        "uploads_enabled",
+        "DIALOGUES_UPLOADS",
+        True,
+        "Show the dashboard's upload panel, where staff load exports into the store. "
+        "Turn it off where the store is read-only or shared by several processes.",
+    ),
+    Setting(
+        "fuzzy_match_threshold",
+        "DIALOGUES_FUZZY_THRESHOLD",
+        92,
+        "Similarity (0-100) above which an imported organization name is matched to "
+        "an existing organization.",
+    ),
 )
 
 

@@ -4,13 +4,14 @@ One read-only connection per process (``store.shared_connection``), a fresh curs
 query, and a small TTL cache keyed by the immutable ``Filters``: the same filter state
 asked twice (by two views, or two browser sessions) is answered once.
 """
+
 from __future__ import annotations
 
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Callable, Hashable
 
 import duckdb
 import pandas as pd
@@ -63,7 +64,7 @@ class DataSource:
         self._cache = _TTLCache(settings.cache_size, settings.cache_ttl_seconds)
 
     @classmethod
-    def open(cls, db_path: str | Path | None = None) -> "DataSource":
+    def open(cls, db_path: str | Path | None = None) -> DataSource:
         return cls(db_path)
 
     @property
@@ -96,10 +97,14 @@ class DataSource:
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
         """(value, label) choices for every filter, from what the store holds."""
-        return {name: list(self._cache.get_or_compute(
-                    (store_connection.generation(), "options", name),
-                    lambda q=query: self.run(q)).itertuples(index=False, name=None))
-                for name, query in queries.OPTION_QUERIES.items()}
+        return {
+            name: list(
+                self._cache.get_or_compute(
+                    (store_connection.generation(), "options", name), lambda q=query: self.run(q)
+                ).itertuples(index=False, name=None)
+            )
+            for name, query in queries.OPTION_QUERIES.items()
+        }
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -117,8 +122,9 @@ class DataSource:
     def contributions_over_time(self, filters: Filters | None = None) -> pd.DataFrame:
         return self.ask("contributions_over_time", filters)
 
-    def participants_by_area(self, filters: Filters | None = None,
-                             level: str = "region") -> pd.DataFrame:
+    def participants_by_area(
+        self, filters: Filters | None = None, level: str = "region"
+    ) -> pd.DataFrame:
         return self.ask("participants_by_area", filters, level=level)
 
     def funnel(self, filters: Filters | None = None) -> pd.DataFrame:

@@ -1,4 +1,5 @@
 """The project's own exceptions: messages a staff member can act on."""
+
 from __future__ import annotations
 
 

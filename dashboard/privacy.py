@@ -4,18 +4,24 @@ A count below ``settings.min_cell_size`` (default 5) can point at a handful of p
 ("the one academic from country X"), so every table that is published, exported or
 handed out shows such counts as ``<5`` instead. Zero is shown as it is: it names nobody.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
 from .config import get_settings
 
 
-def suppress_small_cells(df: pd.DataFrame, columns: Iterable[str], threshold: int | None = None,
-                         *, linked: Iterable[str] = (), marker: str | None = None
-                         ) -> pd.DataFrame:
+def suppress_small_cells(
+    df: pd.DataFrame,
+    columns: Iterable[str],
+    threshold: int | None = None,
+    *,
+    linked: Iterable[str] = (),
+    marker: str | None = None,
+) -> pd.DataFrame:
     """A copy of ``df`` with counts in ``columns`` from 1 to ``threshold - 1`` replaced.
 
     ``threshold`` defaults to the ``min_cell_size`` setting; ``marker`` to ``"<threshold"``.

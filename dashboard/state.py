@@ -6,6 +6,7 @@ the URL query string is a readable image of them
 ``apply_query_string`` go back and forth, ignoring unknown or malformed values with a
 notice instead of failing, so any copied link opens.
 """
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -15,15 +16,33 @@ import param
 from .queries import AREA_COLUMNS, COUNT_BASES, MODES, ROLES, Filters
 
 # Filter parameters that hold lists, in the order they appear in URLs.
-LIST_FILTERS = ("series", "years", "sessions", "sectors", "regions", "sub_regions",
-                "regional_groups", "countries", "modes", "roles", "topics")
+LIST_FILTERS = (
+    "series",
+    "years",
+    "sessions",
+    "sectors",
+    "regions",
+    "sub_regions",
+    "regional_groups",
+    "countries",
+    "modes",
+    "roles",
+    "topics",
+)
 SCALARS = ("count", "area_level", "shares", "search")
 # Keys a dashboard link may carry that are about the page, not the state: skipped quietly.
 PAGE_KEYS = ("theme",)
 MAX_SEARCH = 200  # characters of table search kept from a link
-_LABELS = {"sub_regions": "Sub-regions", "regional_groups": "UN regional groups",
-           "modes": "Mode", "roles": "Role", "count": "Count", "area_level": "Places by",
-           "shares": "Show shares", "search": "Search"}
+_LABELS = {
+    "sub_regions": "Sub-regions",
+    "regional_groups": "UN regional groups",
+    "modes": "Mode",
+    "roles": "Role",
+    "count": "Count",
+    "area_level": "Places by",
+    "shares": "Show shares",
+    "search": "Search",
+}
 
 
 class DashboardState(param.Parameterized):
@@ -40,10 +59,14 @@ class DashboardState(param.Parameterized):
     modes = param.ListSelector(default=[], objects=list(MODES), doc="In person or online")
     roles = param.ListSelector(default=[], objects=list(ROLES), doc="Role in the meeting")
     topics = param.ListSelector(default=[], objects=[], doc="Themes raised or submitted on")
-    count = param.Selector(default="attended", objects=list(COUNT_BASES),
-                           doc="Count attendance or registrations")
-    area_level = param.Selector(default="region", objects=list(AREA_COLUMNS),
-                                doc="Group participants by region, sub-region, group or country")
+    count = param.Selector(
+        default="attended", objects=list(COUNT_BASES), doc="Count attendance or registrations"
+    )
+    area_level = param.Selector(
+        default="region",
+        objects=list(AREA_COLUMNS),
+        doc="Group participants by region, sub-region, group or country",
+    )
     shares = param.Boolean(default=False, doc="Show each sector's share instead of counts")
     search = param.String(default="", doc="Words to find in the contributions table")
 
@@ -57,13 +80,19 @@ class DashboardState(param.Parameterized):
 
     @param.depends(*LIST_FILTERS, "count")
     def filters(self) -> Filters:
-        return Filters(**{name: tuple(getattr(self, name)) for name in LIST_FILTERS},
-                       count=self.count)
+        return Filters(
+            **{name: tuple(getattr(self, name)) for name in LIST_FILTERS}, count=self.count
+        )
 
     def clear(self) -> None:
         """Back to everything: every filter and selection cleared, in one batch."""
-        self.param.update(**{name: [] for name in LIST_FILTERS},
-                          count="attended", area_level="region", shares=False, search="")
+        self.param.update(
+            **{name: [] for name in LIST_FILTERS},
+            count="attended",
+            area_level="region",
+            shares=False,
+            search="",
+        )
 
     def label(self, name: str) -> str:
         return _LABELS.get(name, name.replace("_", " ").capitalize())
@@ -75,10 +104,16 @@ class DashboardState(param.Parameterized):
     # URL query string ------------------------------------------------------------------
     def to_query_string(self) -> str:
         """Only what differs from the defaults: ``sessions=A,B&count=registered``."""
-        parts = [f"{name}={','.join(quote(str(v), safe='') for v in getattr(self, name))}"
-                 for name in LIST_FILTERS if getattr(self, name)]
-        parts += [f"{name}={quote(self._scalar_text(name), safe='')}"
-                  for name in SCALARS if getattr(self, name) != self.param[name].default]
+        parts = [
+            f"{name}={','.join(quote(str(v), safe='') for v in getattr(self, name))}"
+            for name in LIST_FILTERS
+            if getattr(self, name)
+        ]
+        parts += [
+            f"{name}={quote(self._scalar_text(name), safe='')}"
+            for name in SCALARS
+            if getattr(self, name) != self.param[name].default
+        ]
         return "&".join(parts)
 
     def _scalar_text(self, name: str) -> str:
@@ -110,8 +145,9 @@ class DashboardState(param.Parameterized):
         for text in (unquote(part) for part in raw.split(",") if part):
             (values if text in by_text else unknown).append(text)
         if unknown:
-            notices.append(f"Ignored unknown {self.label(key).lower()} in the link: "
-                           f"{', '.join(unknown)}.")
+            notices.append(
+                f"Ignored unknown {self.label(key).lower()} in the link: {', '.join(unknown)}."
+            )
         return [by_text[t] for t in dict.fromkeys(values)]
 
     def _parse_scalar(self, key: str, raw: str, notices: list[str]) -> object:
@@ -122,8 +158,10 @@ class DashboardState(param.Parameterized):
         elif isinstance(parameter, param.String):
             if len(raw) <= MAX_SEARCH:
                 return raw
-            notices.append(f"Ignored a {self.label(key).lower()} longer than {MAX_SEARCH} "
-                           "characters in the link.")
+            notices.append(
+                f"Ignored a {self.label(key).lower()} longer than {MAX_SEARCH} "
+                "characters in the link."
+            )
             return None
         elif raw in parameter.objects:
             return raw
@@ -131,7 +169,7 @@ class DashboardState(param.Parameterized):
         return None
 
     @classmethod
-    def from_url(cls, url: str, options: dict | None = None) -> tuple["DashboardState", list[str]]:
+    def from_url(cls, url: str, options: dict | None = None) -> tuple[DashboardState, list[str]]:
         """A state opened from a shared dashboard link, with notices for what was ignored."""
         state = cls(options)
         return state, state.apply_query_string(url)

@@ -1,4 +1,5 @@
 """Small text normalizers shared by the store build and the ingest pipeline."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,7 @@ import unicodedata
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed: 'Organisation Non Gouvernementale' -> 'organisation non gouvernementale'."""
+    """Lower case, accents removed: 'Société Civile' -> 'societe civile'."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -44,10 +44,19 @@ M49: dict[str, tuple[str, str]] = {
     "Eastern Asia": ("Asia", "CHN HKG JPN KOR MAC MNG PRK TWN"),
     "South-eastern Asia": ("Asia", "BRN IDN KHM LAO MMR MYS PHL SGP THA TLS VNM"),
     "Southern Asia": ("Asia", "AFG BGD BTN IND IRN LKA MDV NPL PAK"),
-    "Western Asia": ("Asia", "ARE ARM AZE BHR CYP GEO IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR YEM"),
+    "Western Asia": (
+        "Asia",
+        "ARE ARM AZE BHR CYP GEO IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR YEM",
+    ),
     "Eastern Europe": ("Europe", "BGR BLR CZE HUN MDA POL ROU RUS SVK UKR"),
-    "Northern Europe": ("Europe", "ALA DNK EST FIN FRO GBR GGY IMN IRL ISL JEY LTU LVA NOR SJM SWE"),
-    "Southern Europe": ("Europe", "ALB AND BIH ESP GIB GRC HRV ITA MKD MLT MNE PRT SMR SRB SVN VAT"),
+    "Northern Europe": (
+        "Europe",
+        "ALA DNK EST FIN FRO GBR GGY IMN IRL ISL JEY LTU LVA NOR SJM SWE",
+    ),
+    "Southern Europe": (
+        "Europe",
+        "ALB AND BIH ESP GIB GRC HRV ITA MKD MLT MNE PRT SMR SRB SVN VAT",
+    ),
     "Western Europe": ("Europe", "AUT BEL CHE DEU FRA LIE LUX MCO NLD"),
     "Australia and New Zealand": ("Oceania", "AUS CCK CXR HMD NFK NZL"),
     "Melanesia": ("Oceania", "FJI NCL PNG SLB VUT"),

@@ -1,4 +1,5 @@
 """Shared fixtures: a store built once per test session from the committed data/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,6 +22,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def source(store_path: Path):
     from dashboard.data import DataSource
+
     return DataSource(store_path)
 
 

@@ -1,4 +1,5 @@
 """The notebook facade: same numbers as DataSource, URL round trip, read-only SQL, views."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,8 +23,15 @@ def d(store_path) -> Dialogues:
 
 
 def test_package_exports_the_facade_and_its_layers():
-    for name in ("open", "Dialogues", "DashboardState", "Filters", "DataSource", "__version__",
-                 "suppress_small_cells"):
+    for name in (
+        "open",
+        "Dialogues",
+        "DashboardState",
+        "Filters",
+        "DataSource",
+        "__version__",
+        "suppress_small_cells",
+    ):
         assert hasattr(dashboard, name), name
     assert dashboard.__version__ and dashboard.__doc__
 
@@ -49,8 +57,9 @@ def test_state_offers_the_stores_choices(d):
 def test_every_question_is_a_method_with_the_same_numbers_as_datasource(d, source, question):
     d.state.sessions = ["CD-2022-FA", "CD-2022-TIP"]
     d.state.count = "registered"
-    expected = source.ask(question, Filters(sessions=("CD-2022-FA", "CD-2022-TIP"),
-                                            count="registered"))
+    expected = source.ask(
+        question, Filters(sessions=("CD-2022-FA", "CD-2022-TIP"), count="registered")
+    )
     pd.testing.assert_frame_equal(getattr(d, question)(), expected)
     assert getattr(Dialogues, question).__doc__ == QUESTIONS[question].__doc__
 
@@ -64,10 +73,14 @@ def test_explicit_filters_override_the_state(d, source):
 
 def test_participants_by_area_follows_the_states_level(d, source):
     d.state.area_level = "country"
-    pd.testing.assert_frame_equal(d.participants_by_area(),
-                                  source.participants_by_area(Filters(), level="country"))
-    assert d.participants_by_area(level="region")["area"].isin(
-        ["Africa", "Americas", "Asia", "Europe", "Oceania", "Unknown"]).all()
+    pd.testing.assert_frame_equal(
+        d.participants_by_area(), source.participants_by_area(Filters(), level="country")
+    )
+    assert (
+        d.participants_by_area(level="region")["area"]
+        .isin(["Africa", "Americas", "Asia", "Europe", "Oceania", "Unknown"])
+        .all()
+    )
 
 
 def test_url_round_trip(d, store_path):
@@ -94,24 +107,28 @@ def test_cleared_state_gives_a_bare_url(d):
 
 
 def test_sql_takes_parameters(d):
-    frame = d.sql("SELECT count(*) AS n FROM participation_facts WHERE session_id = ? AND "
-                  "attended", ["CD-2022-FA"])
+    frame = d.sql(
+        "SELECT count(*) AS n FROM participation_facts WHERE session_id = ? AND attended",
+        ["CD-2022-FA"],
+    )
     fa = d.funnel(Filters(sessions=("CD-2022-FA",)))
     assert int(frame.at[0, "n"]) == int(fa.at[0, "attended"])
 
 
-@pytest.mark.parametrize("statement", [
-    "INSERT INTO series VALUES ('X', 'x', 2030, 'x')",
-    "DELETE FROM participation",
-    "CREATE TABLE mine AS SELECT 1",
-    "DROP VIEW participation_facts",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO series VALUES ('X', 'x', 2030, 'x')",
+        "DELETE FROM participation",
+        "CREATE TABLE mine AS SELECT 1",
+        "DROP VIEW participation_facts",
+    ],
+)
 def test_sql_and_connection_refuse_writes(d, statement):
     with pytest.raises(QueryError, match="read-only"):
         d.sql(statement)
-    with d.connection as cursor:
-        with pytest.raises(Exception, match="read-only"):
-            cursor.execute(statement)
+    with d.connection as cursor, pytest.raises(Exception, match="read-only"):
+        cursor.execute(statement)
     assert int(d.sql("SELECT count(*) AS n FROM series").at[0, "n"]) == 1
 
 
@@ -127,7 +144,7 @@ def test_unknown_names_say_what_exists(d):
     with pytest.raises(QueryError, match="known"):
         d.ask("attendance_by_gender")
     with pytest.raises(AttributeError, match="views: headline"):
-        d.plot.attendance_by_gender
+        _ = d.plot.attendance_by_gender
     assert sorted(dir(d.plot)) == sorted(VIEWS)
 
 
@@ -142,18 +159,26 @@ def test_repr_names_the_store_and_the_filters(d):
     assert "Academia" in repr(d) and str(d.source.db_path) in repr(d)
 
 
-CHARTS = ("attendance_by_sector", "topics_per_session", "contributions_over_time",
-          "participants_by_area", "funnel", "returning_participants")
+CHARTS = (
+    "attendance_by_sector",
+    "topics_per_session",
+    "contributions_over_time",
+    "participants_by_area",
+    "funnel",
+    "returning_participants",
+)
 
 
 def test_the_facade_knows_every_view_the_views_module_has():
     from dashboard import views
+
     assert set(VIEWS) == {name for name in QUESTIONS if callable(getattr(views, name, None))}
 
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_views_are_holoviews_objects_of_the_states_data(d, name):
     import holoviews as hv
+
     d.state.sessions = ["CD-2022-SOM", "CD-2022-TIP"]
     chart = getattr(d.plot, name)()
     assert isinstance(chart, hv.core.Dimensioned)
@@ -178,6 +203,7 @@ def test_table_views_are_specs_with_their_rows(d):
 def test_summary_is_the_dashboards_sentence_for_the_state(d):
     d.state.sessions = ["CD-2022-FA"]
     from dashboard import views
+
     assert d.summary("funnel") == views.summary("funnel", d.funnel())
     assert "1 session" in d.summary("funnel")
 
@@ -187,14 +213,19 @@ def test_a_cursor_may_keep_temp_tables_of_its_own(d):
         cursor.execute("CREATE TEMP TABLE mine AS SELECT session_id FROM sessions")
         assert cursor.execute("SELECT count(*) FROM mine").fetchone()[0] == 4
     with d.connection as other:
-        assert other.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'mine'"
-                             ).fetchone()[0] == 0
+        assert (
+            other.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'mine'"
+            ).fetchone()[0]
+            == 0
+        )
 
 
 @pytest.fixture
 def _panel_state():
     """Components register watchers and caches on Panel's global state: clean up after."""
     import panel as pn
+
     yield pn
     pn.state.reset()
 
@@ -212,6 +243,7 @@ def test_app_components_and_widgets_are_bound_to_the_facades_state(d, _panel_sta
 
 def test_app_and_panels_render_to_bokeh_models(d, _panel_state):
     from bokeh.model import Model
+
     for viewable in (d.app(), d.panel("attendance_by_sector"), d.widgets()):
         assert isinstance(_panel_state.panel(viewable).get_root(), Model)
 

@@ -1,4 +1,5 @@
 """The `dialogues` command: build, info, and errors as exit status 2 with a message."""
+
 from __future__ import annotations
 
 import shutil
@@ -33,8 +34,13 @@ def test_a_corrupt_store_is_an_error_not_a_traceback(tmp_path, capsys):
 
 def test_the_console_script_is_installed(tmp_path):
     exe = shutil.which("dialogues") or str(
-        __import__("pathlib").Path(sys.executable).with_name("dialogues"))
-    result = subprocess.run([exe, "build", "--db", str(tmp_path / "s.duckdb")],
-                            capture_output=True, text=True, timeout=120)
+        __import__("pathlib").Path(sys.executable).with_name("dialogues")
+    )
+    result = subprocess.run(
+        [exe, "build", "--db", str(tmp_path / "s.duckdb")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s.duckdb").exists()

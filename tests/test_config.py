@@ -1,4 +1,5 @@
 """Settings: defaults, environment overrides, keyword overrides."""
+
 from __future__ import annotations
 
 from pathlib import Path

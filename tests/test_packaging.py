@@ -1,4 +1,5 @@
 """The project's own promises about itself: Quickstart, CI, settings docs, conda env."""
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,17 @@ def _requirement(line: str) -> tuple[str, str]:
 
 def test_environment_yml_has_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = [*project["dependencies"], *(d for extra in project["optional-dependencies"].values()
-                                          for d in extra)]
+    wanted = [
+        *project["dependencies"],
+        *(d for extra in project["optional-dependencies"].values() for d in extra),
+    ]
     pip_names = {_requirement(d) for d in wanted if not d.startswith(project["name"])}
     listed = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
     conda = {_requirement(d) for d in listed if isinstance(d, str)} - {
-        _requirement(d) for d in listed if isinstance(d, str) and
-        _requirement(d)[0] in {"python", "pip"}}
+        _requirement(d)
+        for d in listed
+        if isinstance(d, str) and _requirement(d)[0] in {"python", "pip"}
+    }
     as_conda = {(CONDA_NAMES.get(n, n), s) for n, s in pip_names}
     assert as_conda == conda
 

@@ -1,4 +1,5 @@
 """Small-cell suppression: counts below the threshold never leave the room."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,10 +10,14 @@ from dashboard.privacy import suppress_small_cells
 
 @pytest.fixture
 def table() -> pd.DataFrame:
-    return pd.DataFrame({"sector": ["Academia", "NGO", "Private", "Other"],
-                         "participants": [12, 3, 0, 5],
-                         "organizations": [4, 2, 0, 5],
-                         "share": [0.6, 0.15, 0.0, 0.25]})
+    return pd.DataFrame(
+        {
+            "sector": ["Academia", "NGO", "Private", "Other"],
+            "participants": [12, 3, 0, 5],
+            "organizations": [4, 2, 0, 5],
+            "share": [0.6, 0.15, 0.0, 0.25],
+        }
+    )
 
 
 def test_counts_below_the_threshold_become_the_marker_zero_stays(table):
@@ -22,8 +27,9 @@ def test_counts_below_the_threshold_become_the_marker_zero_stays(table):
 
 
 def test_linked_columns_are_blanked_where_a_count_was_suppressed(table):
-    out = suppress_small_cells(table, ["participants", "organizations"], threshold=5,
-                               linked=["share"])
+    out = suppress_small_cells(
+        table, ["participants", "organizations"], threshold=5, linked=["share"]
+    )
     assert out["organizations"].tolist() == ["<5", "<5", 0, 5]
     assert out["share"].isna().tolist() == [True, True, False, False]
 

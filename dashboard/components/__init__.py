@@ -6,21 +6,37 @@
 ``component(question)`` finds a view's component by its question's name. Panel is
 imported here and in ``dashboard.app`` only.
 """
+
 from __future__ import annotations
 
 from .base import ViewComponent
-from .charts import (AttendanceBySector, ContributionsOverTime, Funnel, ParticipantsByArea,
-                     ReturningParticipants, TopicsPerSession)
+from .charts import (
+    AttendanceBySector,
+    ContributionsOverTime,
+    Funnel,
+    ParticipantsByArea,
+    ReturningParticipants,
+    TopicsPerSession,
+)
 from .filters import FilterPanel
 from .headline import HeadlineFigures
 from .status import IllustrativeBanner, SelectionBar
 from .tables import ContributionsTable, PublishedVsRecorded
 
 COMPONENTS: dict[str, type[ViewComponent]] = {
-    cls.question: cls for cls in (
-        HeadlineFigures, AttendanceBySector, TopicsPerSession, ContributionsOverTime,
-        ParticipantsByArea, Funnel, ReturningParticipants, PublishedVsRecorded,
-        ContributionsTable, IllustrativeBanner)
+    cls.question: cls
+    for cls in (
+        HeadlineFigures,
+        AttendanceBySector,
+        TopicsPerSession,
+        ContributionsOverTime,
+        ParticipantsByArea,
+        Funnel,
+        ReturningParticipants,
+        PublishedVsRecorded,
+        ContributionsTable,
+        IllustrativeBanner,
+    )
 }
 
 
@@ -32,7 +48,20 @@ def component(question: str) -> type[ViewComponent]:
         raise KeyError(f"no component for {question!r}; known: {sorted(COMPONENTS)}") from None
 
 
-__all__ = ["COMPONENTS", "AttendanceBySector", "ContributionsOverTime", "ContributionsTable",
-           "FilterPanel", "Funnel", "HeadlineFigures", "IllustrativeBanner",
-           "ParticipantsByArea", "PublishedVsRecorded", "ReturningParticipants",
-           "SelectionBar", "TopicsPerSession", "ViewComponent", "component"]
+__all__ = [
+    "COMPONENTS",
+    "AttendanceBySector",
+    "ContributionsOverTime",
+    "ContributionsTable",
+    "FilterPanel",
+    "Funnel",
+    "HeadlineFigures",
+    "IllustrativeBanner",
+    "ParticipantsByArea",
+    "PublishedVsRecorded",
+    "ReturningParticipants",
+    "SelectionBar",
+    "TopicsPerSession",
+    "ViewComponent",
+    "component",
+]

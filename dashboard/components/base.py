@@ -12,6 +12,7 @@ in one message and lays the page out once (measured: one message per view cost a
 relayout each). Outside a server (notebooks, tests) updates run at once. A component
 whose new frame and options equal the last ones sends nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,7 +58,7 @@ def _refresh_batch(doc) -> None:
             refresh_safely(component)
 
 
-def refresh_safely(component: "ViewComponent") -> None:
+def refresh_safely(component: ViewComponent) -> None:
     """Refresh one component; an unexpected error is logged and shown in its card."""
     try:
         component.refresh()
@@ -66,7 +67,7 @@ def refresh_safely(component: "ViewComponent") -> None:
         component.show_error("an unexpected error (the server log has the details)")
 
 
-def schedule_refresh(component: "ViewComponent") -> None:
+def schedule_refresh(component: ViewComponent) -> None:
     """Refresh on the server's next ticks (with the others), or now outside a server."""
     doc = pn.state.curdoc
     if doc is None or doc.session_context is None:
@@ -81,15 +82,23 @@ def schedule_refresh(component: "ViewComponent") -> None:
 class ViewComponent(pn.viewable.Viewer):
     """A titled card: title, text summary, the view itself; updated in place."""
 
-    state = param.ClassSelector(class_=DashboardState, allow_refs=False, doc="""
-        The dashboard state the view follows (and, for clickable views, sets).""")
-    source = param.ClassSelector(class_=DataSource, allow_refs=False, doc="""
-        Where the view's question is answered.""")
+    state = param.ClassSelector(
+        class_=DashboardState,
+        allow_refs=False,
+        doc="""
+        The dashboard state the view follows (and, for clickable views, sets).""",
+    )
+    source = param.ClassSelector(
+        class_=DataSource,
+        allow_refs=False,
+        doc="""
+        Where the view's question is answered.""",
+    )
 
     question: ClassVar[str] = ""
     title: ClassVar[str] = ""
-    hint: ClassVar[str] = ""              # how to read or use the view, under the title
-    own: ClassVar[tuple[str, ...]] = ()   # filters this view sets by clicks: it ignores them
+    hint: ClassVar[str] = ""  # how to read or use the view, under the title
+    own: ClassVar[tuple[str, ...]] = ()  # filters this view sets by clicks: it ignores them
     watches: ClassVar[tuple[str, ...]] = PARTICIPATION
 
     def __init__(self, **params):
@@ -99,8 +108,9 @@ class ViewComponent(pn.viewable.Viewer):
         if self.source is None:
             self.source = DataSource()
         self._pending = False
-        self._summary = html("", css_classes=["view-summary"], margin=(0, 10),
-                             sizing_mode="stretch_width")
+        self._summary = html(
+            "", css_classes=["view-summary"], margin=(0, 10), sizing_mode="stretch_width"
+        )
         self._error = pn.pane.Alert("", alert_type="danger", visible=False)
         self._spinner = spinner()
         frame, self._key = self._data(), self._render_key()
@@ -108,11 +118,20 @@ class ViewComponent(pn.viewable.Viewer):
         self._body = self._build(frame)
         self._show_summary(frame)
         self._layout = pn.Column(
-            pn.Row(html(self._heading(), margin=(5, 10, 0, 10), sizing_mode="stretch_width"),
-                   self._spinner, sizing_mode="stretch_width"),
-            self._summary, *self._controls(), self._error, self._body,
+            pn.Row(
+                html(self._heading(), margin=(5, 10, 0, 10), sizing_mode="stretch_width"),
+                self._spinner,
+                sizing_mode="stretch_width",
+            ),
+            self._summary,
+            *self._controls(),
+            self._error,
+            self._body,
             css_classes=["view-card", f"view-{self.question.replace('_', '-')}"],
-            sizing_mode="stretch_width", margin=(8, 8), styles=CARD_STYLES)
+            sizing_mode="stretch_width",
+            margin=(8, 8),
+            styles=CARD_STYLES,
+        )
         self.state.param.watch(self._schedule, list(self.watches))
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -159,8 +178,10 @@ class ViewComponent(pn.viewable.Viewer):
 
     def _show_summary(self, frame: pd.DataFrame) -> None:
         text = escape(self._summary_text(frame))
-        self._summary.object = (f'<p class="view-summary-text" aria-live="polite" '
-                                f'data-view="{self.question}">{text}</p>')
+        self._summary.object = (
+            f'<p class="view-summary-text" aria-live="polite" '
+            f'data-view="{self.question}">{text}</p>'
+        )
 
     def _schedule(self, *events: param.parameterized.Event) -> None:
         if self._pending:

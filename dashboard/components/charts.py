@@ -5,6 +5,7 @@ figure with new data (no new figure, no new pane). Clickable charts attach a ``T
 stream; a click becomes a state change (``views.selection`` says what was hit), which
 every other view follows.
 """
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -55,8 +56,7 @@ class ChartComponent(ViewComponent):
 class AttendanceBySector(ChartComponent):
     question = "attendance_by_sector"
     title = "Attendance by sector"
-    hint = ("Participants per session, stacked by sector. "
-            "Click a bar segment to select its sector.")
+    hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
     own = ("sectors",)
     watches = (*PARTICIPATION, "shares")
     clickable = True
@@ -65,14 +65,17 @@ class AttendanceBySector(ChartComponent):
         return (self.state.shares, tuple(self.state.sectors))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.attendance_by_sector(frame, shares=self.state.shares,
-                                          selected=self.state.sectors)
+        return views.attendance_by_sector(
+            frame, shares=self.state.shares, selected=self.state.sectors
+        )
 
     def _controls(self) -> list:
-        switch = pn.widgets.Switch.from_param(self.state.param.shares, name="",
-                                              margin=(8, 4, 0, 10), width=40)
-        label = pn.pane.HTML("<span>Show each sector's share of the session</span>",
-                             margin=(4, 0, 0, 4))
+        switch = pn.widgets.Switch.from_param(
+            self.state.param.shares, name="", margin=(8, 4, 0, 10), width=40
+        )
+        label = pn.pane.HTML(
+            "<span>Show each sector's share of the session</span>", margin=(4, 0, 0, 4)
+        )
         return [pn.Row(switch, label, css_classes=["shares-control"])]
 
     def _on_tap(self, x, y) -> None:
@@ -84,8 +87,10 @@ class AttendanceBySector(ChartComponent):
 class TopicsPerSession(ChartComponent):
     question = "topics_per_session"
     title = "Topics per session"
-    hint = ("Colour: submissions tagged with the topic; ● raised at the session. "
-            "Click a cell to select its topic.")
+    hint = (
+        "Colour: submissions tagged with the topic; ● raised at the session. "
+        "Click a cell to select its topic."
+    )
     own = ("topics",)
     watches = SUBMISSION
     clickable = True
@@ -124,19 +129,32 @@ class ContributionsOverTime(ChartComponent):
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
-        by_kind = hv.DynamicMap(lambda data: views.contributions_over_time(data, by="kind"),
-                                streams=[self._pipe])
-        by_sector = hv.DynamicMap(lambda data: views.contributions_over_time(data, by="sector"),
-                                  streams=[self._pipe])
-        return pn.Tabs(("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
-                       ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
-                       sizing_mode="stretch_width", dynamic=True)
+        by_kind = hv.DynamicMap(
+            lambda data: views.contributions_over_time(data, by="kind"), streams=[self._pipe]
+        )
+        by_sector = hv.DynamicMap(
+            lambda data: views.contributions_over_time(data, by="sector"), streams=[self._pipe]
+        )
+        return pn.Tabs(
+            ("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
+            ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
+            sizing_mode="stretch_width",
+            dynamic=True,
+        )
 
 
-AREA_FILTERS = {"region": "regions", "sub_region": "sub_regions",
-                "un_regional_group": "regional_groups", "country": "countries"}
-AREA_CHOICES = {"Region": "region", "Sub-region": "sub_region",
-                "UN regional group": "un_regional_group", "Country": "country"}
+AREA_FILTERS = {
+    "region": "regions",
+    "sub_region": "sub_regions",
+    "un_regional_group": "regional_groups",
+    "country": "countries",
+}
+AREA_CHOICES = {
+    "Region": "region",
+    "Sub-region": "sub_region",
+    "UN regional group": "un_regional_group",
+    "Country": "country",
+}
 
 
 class ParticipantsByArea(ChartComponent):
@@ -157,13 +175,21 @@ class ParticipantsByArea(ChartComponent):
         return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.participants_by_area(frame, level=self.state.area_level,
-                                          selected=getattr(self.state, self.own[0]))
+        return views.participants_by_area(
+            frame, level=self.state.area_level, selected=getattr(self.state, self.own[0])
+        )
 
     def _controls(self) -> list:
-        return [pn.widgets.RadioButtonGroup.from_param(
-            self.state.param.area_level, options=AREA_CHOICES, name="", margin=(0, 10),
-            color="default", css_classes=["area-level"])]
+        return [
+            pn.widgets.RadioButtonGroup.from_param(
+                self.state.param.area_level,
+                options=AREA_CHOICES,
+                name="",
+                margin=(0, 10),
+                color="default",
+                css_classes=["area-level"],
+            )
+        ]
 
     def _on_tap(self, x, y) -> None:
         place = selection.area_at(self._frame, y)
@@ -191,14 +217,18 @@ class _SessionChart(ChartComponent):
 class Funnel(_SessionChart):
     question = "funnel"
     title = "From registration to attendance"
-    hint = ("Per session: who registered, who attended, who did not come and who came "
-            "without registering. Click a session to select it.")
+    hint = (
+        "Per session: who registered, who attended, who did not come and who came "
+        "without registering. Click a session to select it."
+    )
     watches = PARTICIPATION[:-1]  # both counts are the point: the count setting does not apply
 
 
 class ReturningParticipants(_SessionChart):
     question = "returning_participants"
     title = "Returning participants"
-    hint = ("Per session: people at their first dialogue and people who came before. "
-            "Click a session to select it.")
+    hint = (
+        "Per session: people at their first dialogue and people who came before. "
+        "Click a session to select it."
+    )
     watches = PARTICIPATION

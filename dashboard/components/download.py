@@ -4,6 +4,7 @@ Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...) i
 prefixed with a single quote on the way out (``neutralize_formula``); the stored data
 is never changed.
 """
+
 from __future__ import annotations
 
 import io

@@ -3,6 +3,7 @@
 ``Widget.from_param`` links each widget both ways to its parameter: a click on a chart
 that sets ``state.sectors`` ticks the sector's box here, and the other way round.
 """
+
 from __future__ import annotations
 
 import panel as pn
@@ -17,19 +18,42 @@ COUNT_CHOICES = {"Attendance": "attended", "Registrations": "registered"}
 
 # (parameter, widget type, extra widget options), grouped under headings.
 GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
-    ("Count", (("count", pn.widgets.RadioButtonGroup,
-                {"options": COUNT_CHOICES, "color": "primary", "variant": "outline"}),)),
-    ("Meetings", (("years", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
-                  ("series", pn.widgets.MultiChoice, {}),
-                  ("sessions", pn.widgets.MultiChoice, {}),
-                  ("topics", pn.widgets.MultiChoice, {}))),
-    ("Who", (("sectors", pn.widgets.CheckBoxGroup, {}),
-             ("modes", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
-             ("roles", pn.widgets.MultiChoice, {}))),
-    ("Where", (("regional_groups", pn.widgets.MultiChoice, {}),
-               ("regions", pn.widgets.CheckBoxGroup, {}),
-               ("sub_regions", pn.widgets.MultiChoice, {}),
-               ("countries", pn.widgets.MultiChoice, {}))),
+    (
+        "Count",
+        (
+            (
+                "count",
+                pn.widgets.RadioButtonGroup,
+                {"options": COUNT_CHOICES, "color": "primary", "variant": "outline"},
+            ),
+        ),
+    ),
+    (
+        "Meetings",
+        (
+            ("years", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
+            ("series", pn.widgets.MultiChoice, {}),
+            ("sessions", pn.widgets.MultiChoice, {}),
+            ("topics", pn.widgets.MultiChoice, {}),
+        ),
+    ),
+    (
+        "Who",
+        (
+            ("sectors", pn.widgets.CheckBoxGroup, {}),
+            ("modes", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
+            ("roles", pn.widgets.MultiChoice, {}),
+        ),
+    ),
+    (
+        "Where",
+        (
+            ("regional_groups", pn.widgets.MultiChoice, {}),
+            ("regions", pn.widgets.CheckBoxGroup, {}),
+            ("sub_regions", pn.widgets.MultiChoice, {}),
+            ("countries", pn.widgets.MultiChoice, {}),
+        ),
+    ),
 )
 
 
@@ -37,34 +61,47 @@ class FilterPanel(pn.viewable.Viewer):
     """Every filter of the state as a widget, in groups; labels from ``state.label``."""
 
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
-    source = param.ClassSelector(class_=DataSource, allow_refs=False, doc="Unused; kept "
-                                 "so every component takes (state, source).")
+    source = param.ClassSelector(
+        class_=DataSource,
+        allow_refs=False,
+        doc="Unused; kept so every component takes (state, source).",
+    )
 
     def __init__(self, **params):
         super().__init__(**params)
         self.widgets: dict[str, pn.widgets.Widget] = {}
         sections = []
         for heading, members in GROUPS:
-            sections.append(html(f'<h3 class="filter-group">{heading}</h3>',
-                                 margin=(10, 10, 0, 10)))
+            sections.append(
+                html(f'<h3 class="filter-group">{heading}</h3>', margin=(10, 10, 0, 10))
+            )
             for name, widget_type, options in members:
                 self.widgets[name] = widget = self._widget(name, widget_type, options)
                 if widget_type in UNTITLED and name != "count":
                     # These widgets show no title of their own.
-                    sections.append(html(f'<span class="filter-label">'
-                                         f'{self.state.label(name)}</span>', margin=(6, 10, 0, 10)))
+                    sections.append(
+                        html(
+                            f'<span class="filter-label">{self.state.label(name)}</span>',
+                            margin=(6, 10, 0, 10),
+                        )
+                    )
                 sections.append(widget)
-        self._layout = pn.Column(*sections, sizing_mode="stretch_width",
-                                 css_classes=["filter-panel"])
+        self._layout = pn.Column(
+            *sections, sizing_mode="stretch_width", css_classes=["filter-panel"]
+        )
 
     def _widget(self, name: str, widget_type: type, options: dict) -> pn.widgets.Widget:
         label = "" if name == "count" else self.state.label(name)
         multi = widget_type is pn.widgets.MultiChoice
         extra = {"placeholder": f"All {label.lower()}"} if multi else {}
-        return widget_type.from_param(self.state.param[name], name=label,
-                                      sizing_mode="stretch_width",
-                                      css_classes=[f"filter-{name.replace('_', '-')}"],
-                                      **extra, **options)
+        return widget_type.from_param(
+            self.state.param[name],
+            name=label,
+            sizing_mode="stretch_width",
+            css_classes=[f"filter-{name.replace('_', '-')}"],
+            **extra,
+            **options,
+        )
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self._layout

@@ -4,6 +4,7 @@ Each card is one ``HTML`` pane created once; an update sets its ``object`` (labe
 number, note), which Bokeh sends as one property change. The number carries
 ``data-key`` so tests and assistive tools can find it.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -18,9 +19,11 @@ from .look import html
 
 
 def figure_html(figure: Figure) -> str:
-    return (f'<div class="headline-label">{escape(figure.label)}</div>'
-            f'<div class="headline-value" data-key="{figure.key}">{escape(figure.text)}</div>'
-            f'<div class="headline-note">{escape(figure.note)}</div>')
+    return (
+        f'<div class="headline-label">{escape(figure.label)}</div>'
+        f'<div class="headline-value" data-key="{figure.key}">{escape(figure.text)}</div>'
+        f'<div class="headline-note">{escape(figure.note)}</div>'
+    )
 
 
 class HeadlineFigures(ViewComponent):
@@ -33,9 +36,15 @@ class HeadlineFigures(ViewComponent):
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         spec = views.headline(frame, count=self.state.count)
-        self._cards = {figure.key: html(figure_html(figure), width=140, margin=(0, 6),
-                                        css_classes=["headline-figure", f"headline-{figure.key}"])
-                       for figure in spec.figures}
+        self._cards = {
+            figure.key: html(
+                figure_html(figure),
+                width=140,
+                margin=(0, 6),
+                css_classes=["headline-figure", f"headline-{figure.key}"],
+            )
+            for figure in spec.figures
+        }
         return pn.FlexBox(*self._cards.values(), sizing_mode="stretch_width")
 
     def _update(self, frame: pd.DataFrame) -> None:

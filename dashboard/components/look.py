@@ -4,6 +4,7 @@ every component in a shadow DOM, so page-wide CSS does not reach it).
 Colours come from the theme (``currentColor``, translucent greys), so the same rules
 read well on the light and the dark theme.
 """
+
 from __future__ import annotations
 
 import panel as pn
@@ -25,8 +26,11 @@ CSS = """
                 animation: view-spin 0.8s linear infinite; }
 @keyframes view-spin { to { transform: rotate(360deg); } }
 """
-CARD_STYLES = {"border": "1px solid rgba(128, 128, 128, 0.35)", "border-radius": "8px",
-               "padding": "4px 4px 8px 4px"}
+CARD_STYLES = {
+    "border": "1px solid rgba(128, 128, 128, 0.35)",
+    "border-radius": "8px",
+    "padding": "4px 4px 8px 4px",
+}
 
 
 def html(text: str = "", **options) -> pn.pane.HTML:
@@ -43,6 +47,11 @@ SHOWN, HIDDEN = {"opacity": "1"}, {"opacity": "0"}
 
 def spinner() -> pn.pane.HTML:
     """A small turning circle beside a view's title while the view updates."""
-    return html('<div class="view-spinner" role="status" aria-label="Updating"></div>',
-                width=18, height=18, margin=(14, 12, 0, 0), styles=dict(HIDDEN),
-                css_classes=["view-loading"])
+    return html(
+        '<div class="view-spinner" role="status" aria-label="Updating"></div>',
+        width=18,
+        height=18,
+        margin=(14, 12, 0, 0),
+        styles=dict(HIDDEN),
+        css_classes=["view-loading"],
+    )

@@ -1,4 +1,5 @@
 """What is on screen, said plainly: the sample-data banner and the active selections bar."""
+
 from __future__ import annotations
 
 from html import escape
@@ -20,18 +21,25 @@ class IllustrativeBanner(ViewComponent):
     watches = SESSIONS
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
-        self._alert = pn.pane.Alert(self._text(frame), alert_type="warning",
-                                    visible=bool(len(frame)), sizing_mode="stretch_width",
-                                    css_classes=["illustrative-banner"], margin=(5, 8))
+        self._alert = pn.pane.Alert(
+            self._text(frame),
+            alert_type="warning",
+            visible=bool(len(frame)),
+            sizing_mode="stretch_width",
+            css_classes=["illustrative-banner"],
+            margin=(5, 8),
+        )
         return self._alert
 
     @staticmethod
     def _text(frame: pd.DataFrame) -> str:
         sessions = ", ".join(escape(s) for s in frame["session"])
-        return ("**Illustrative sample data on screen.** The participant and contribution "
-                f"records of these sessions are a generated sample, not real registrations: "
-                f"{sessions}. They agree with every published figure; real exports loaded "
-                "with `dialogues ingest` replace them.")
+        return (
+            "**Illustrative sample data on screen.** The participant and contribution "
+            f"records of these sessions are a generated sample, not real registrations: "
+            f"{sessions}. They agree with every published figure; real exports loaded "
+            "with `dialogues ingest` replace them."
+        )
 
     def _update(self, frame: pd.DataFrame) -> None:
         self._alert.param.update(object=self._text(frame), visible=bool(len(frame)))
@@ -57,15 +65,27 @@ class SelectionBar(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._text = html(self._describe(), sizing_mode="stretch_width",
-                          css_classes=["active-selections"], margin=(10, 10))
+        self._text = html(
+            self._describe(),
+            sizing_mode="stretch_width",
+            css_classes=["active-selections"],
+            margin=(10, 10),
+        )
         self.clear_button = pn.widgets.Button(
-            label="Clear all selections", color="primary", width=190, margin=(8, 10),
-            css_classes=["clear-selections"])
+            label="Clear all selections",
+            color="primary",
+            width=190,
+            margin=(8, 10),
+            css_classes=["clear-selections"],
+        )
         self.clear_button.on_click(lambda event: self.state.clear())
         self.state.param.watch(self._refresh, [*LIST_FILTERS, *SCALARS])
-        self._layout = pn.Row(self._text, self.clear_button, sizing_mode="stretch_width",
-                              css_classes=["selection-bar"])
+        self._layout = pn.Row(
+            self._text,
+            self.clear_button,
+            sizing_mode="stretch_width",
+            css_classes=["selection-bar"],
+        )
 
     def _labels(self, name: str) -> list[str]:
         """The labels the widgets show ('Victim protection'), not the ids in the state."""
@@ -73,9 +93,11 @@ class SelectionBar(pn.viewable.Viewer):
         return [str(names.get(v, v)) for v in getattr(self.state, name)]
 
     def _describe(self) -> str:
-        parts = [f"<b>{escape(self.state.label(n))}:</b> "
-                 f"{escape(', '.join(self._labels(n)))}"
-                 for n in LIST_FILTERS if getattr(self.state, n)]
+        parts = [
+            f"<b>{escape(self.state.label(n))}:</b> {escape(', '.join(self._labels(n)))}"
+            for n in LIST_FILTERS
+            if getattr(self.state, n)
+        ]
         if self.state.count != "attended":
             parts.append("<b>Counting:</b> registrations")
         if self.state.search:

@@ -4,6 +4,7 @@ Each keeps one ``Tabulator`` and sets its ``value`` on a change. The contributio
 searches (the state's ``search``, so it is in the link too), sorts in the browser, and
 downloads exactly the rows it shows, in the order shown, as CSV or XLSX.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,7 @@ import panel as pn
 from .. import views
 from ..views.specs import TableSpec
 from .base import SESSIONS, SUBMISSION, ViewComponent
-from .download import XLSX_MIME, csv_bytes, xlsx_bytes
-
+from .download import csv_bytes, xlsx_bytes
 
 # Long texts wrap inside their cell instead of being cut off.
 WRAP_CELLS = """
@@ -25,11 +25,19 @@ WRAP_CELLS = """
 def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
     """A read-only Tabulator for a table spec (HTML columns rendered as HTML)."""
     return pn.widgets.Tabulator(
-        spec.frame, disabled=True, show_index=False, selectable=False,
+        spec.frame,
+        disabled=True,
+        show_index=False,
+        selectable=False,
         formatters={c: {"type": "html"} for c in spec.html_columns},
-        widths=dict(spec.widths), hidden_columns=list(spec.hidden_columns),
-        layout="fit_columns", sizing_mode="stretch_width",
-        header_align="left", stylesheets=[WRAP_CELLS], **options)
+        widths=dict(spec.widths),
+        hidden_columns=list(spec.hidden_columns),
+        layout="fit_columns",
+        sizing_mode="stretch_width",
+        header_align="left",
+        stylesheets=[WRAP_CELLS],
+        **options,
+    )
 
 
 class TableComponent(ViewComponent):
@@ -54,8 +62,10 @@ class TableComponent(ViewComponent):
 class PublishedVsRecorded(TableComponent):
     question = "published_vs_recorded"
     title = "Published figures and the record"
-    hint = ("What UNODC and others published about each session, next to what the record "
-            "shows when counted the same way. Sources open in a new tab.")
+    hint = (
+        "What UNODC and others published about each session, next to what the record "
+        "shows when counted the same way. Sources open in a new tab."
+    )
     watches = SESSIONS
 
     def _table_options(self) -> dict:
@@ -65,8 +75,10 @@ class PublishedVsRecorded(TableComponent):
 class ContributionsTable(TableComponent):
     question = "contributions"
     title = "Contributions"
-    hint = ("Statements, submissions, recommendations and good practices. Search, sort by a "
-            "column header, download the rows shown.")
+    hint = (
+        "Statements, submissions, recommendations and good practices. Search, sort by a "
+        "column header, download the rows shown."
+    )
     watches = (*SUBMISSION, "search")
 
     def _render_key(self) -> tuple:
@@ -77,25 +89,42 @@ class ContributionsTable(TableComponent):
 
     def _summary_text(self, frame: pd.DataFrame) -> str:
         shown = self._spec(frame).frame
-        return views.summary("contributions",
-                             shown.rename(columns={"Organization": "organization"}))
+        return views.summary(
+            "contributions", shown.rename(columns={"Organization": "organization"})
+        )
 
     def _table_options(self) -> dict:
         return {"pagination": "local", "page_size": 10}
 
     def _controls(self) -> list:
         search = pn.widgets.TextInput.from_param(
-            self.state.param.search, name="", placeholder="Search titles, organizations, "
-            "topics, countries… (Enter)", sizing_mode="stretch_width", margin=(5, 10),
-            css_classes=["contributions-search"])
+            self.state.param.search,
+            name="",
+            placeholder="Search titles, organizations, topics, countries… (Enter)",
+            sizing_mode="stretch_width",
+            margin=(5, 10),
+            css_classes=["contributions-search"],
+        )
         csv = pn.widgets.FileDownload(
-            callback=self._csv, filename="contributions.csv", label="Download CSV",
-            embed=False, color="primary", variant="outline", width=160,
-            css_classes=["download-csv"])
+            callback=self._csv,
+            filename="contributions.csv",
+            label="Download CSV",
+            embed=False,
+            color="primary",
+            variant="outline",
+            width=160,
+            css_classes=["download-csv"],
+        )
         xlsx = pn.widgets.FileDownload(
-            callback=self._xlsx, filename="contributions.xlsx", label="Download XLSX",
-            embed=False, color="primary", variant="outline", width=160,
-            css_classes=["download-xlsx"])
+            callback=self._xlsx,
+            filename="contributions.xlsx",
+            label="Download XLSX",
+            embed=False,
+            color="primary",
+            variant="outline",
+            width=160,
+            css_classes=["download-xlsx"],
+        )
         return [pn.Row(search, csv, xlsx, sizing_mode="stretch_width")]
 
     def rows(self) -> pd.DataFrame:

@@ -5,10 +5,10 @@ transaction per file, rejects kept with reasons) and then ``on_loaded``, with wh
 app refreshes every view. It lives inside the dashboard, so whatever access control
 fronts the dashboard fronts it too; ``DIALOGUES_UPLOADS=false`` hides it.
 """
+
 from __future__ import annotations
 
 from html import escape
-from typing import Callable
 
 import panel as pn
 import param
@@ -31,14 +31,18 @@ class UploadPanel(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         sessions = {label: value for value, label in self.source.options()["sessions"]}
-        self.files = pn.widgets.FileInput(multiple=True, accept=ACCEPT, label="Export files",
-                                          sizing_mode="stretch_width")
-        self.session = pn.widgets.Select(label="Session", options=sessions,
-                                         sizing_mode="stretch_width")
-        self.kind = pn.widgets.Select(label="Kind", options=[DETECT, *KINDS],
-                                      sizing_mode="stretch_width")
-        self.load_button = pn.widgets.Button(label="Load", color="primary",
-                                             css_classes=["upload-load"], disabled=True)
+        self.files = pn.widgets.FileInput(
+            multiple=True, accept=ACCEPT, label="Export files", sizing_mode="stretch_width"
+        )
+        self.session = pn.widgets.Select(
+            label="Session", options=sessions, sizing_mode="stretch_width"
+        )
+        self.kind = pn.widgets.Select(
+            label="Kind", options=[DETECT, *KINDS], sizing_mode="stretch_width"
+        )
+        self.load_button = pn.widgets.Button(
+            label="Load", color="primary", css_classes=["upload-load"], disabled=True
+        )
         self.result = html("", css_classes=["upload-result"], sizing_mode="stretch_width")
         self.files.param.watch(self._enable, "value")
         self.load_button.on_click(self.load)
@@ -52,9 +56,10 @@ class UploadPanel(pn.viewable.Viewer):
         kind = None if self.kind.value == DETECT else self.kind.value
         self.load_button.loading = True
         try:
-            summaries = [ingest_bytes(data, name, self.session.value, kind,
-                                      db_path=self.source.db_path)
-                         for data, name in zip(contents, names)]
+            summaries = [
+                ingest_bytes(data, name, self.session.value, kind, db_path=self.source.db_path)
+                for data, name in zip(contents, names)
+            ]
         finally:
             self.load_button.loading = False
         self.result.object = "".join(_describe(s) for s in summaries)
@@ -64,13 +69,22 @@ class UploadPanel(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Card(
-            html('<p class="filter-help">Registration, attendance or submission exports '
-                 "(Teams, Zoom, Microsoft Forms, Indico, or the templates in "
-                 "<code>data/templates/</code>). Each file is loaded whole or not at "
-                 "all.</p>"),
-            self.files, self.session, self.kind, self.load_button, self.result,
-            title="Load exports", collapsed=True, sizing_mode="stretch_width",
-            css_classes=["upload-panel"])
+            html(
+                '<p class="filter-help">Registration, attendance or submission exports '
+                "(Teams, Zoom, Microsoft Forms, Indico, or the templates in "
+                "<code>data/templates/</code>). Each file is loaded whole or not at "
+                "all.</p>"
+            ),
+            self.files,
+            self.session,
+            self.kind,
+            self.load_button,
+            self.result,
+            title="Load exports",
+            collapsed=True,
+            sizing_mode="stretch_width",
+            css_classes=["upload-panel"],
+        )
 
 
 def _as_list(value: object) -> list:
@@ -82,4 +96,6 @@ def _as_list(value: object) -> list:
 def _describe(summary: ImportSummary) -> str:
     tone = {"loaded": "success", "already loaded": "info"}.get(summary.status, "danger")
     lines = escape(summary.describe()).replace("\n", "<br>")
-    return f'<div class="alert alert-{tone} upload-{summary.status.replace(" ", "-")}">{lines}</div>'
+    return (
+        f'<div class="alert alert-{tone} upload-{summary.status.replace(" ", "-")}">{lines}</div>'
+    )

@@ -6,13 +6,15 @@ transaction, and described by an ``ImportSummary``. A file that cannot be used a
 whole (unreadable, empty, truncated, not an export) is refused and leaves the store as it
 was; loading a file a second time changes nothing and says so.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import duckdb
 
@@ -38,7 +40,7 @@ class ImportSummary:
     """What happened to one file. ``to_dict()`` is what ``--json`` prints."""
 
     file: str
-    status: str                       # 'loaded', 'already loaded' or 'refused'
+    status: str  # 'loaded', 'already loaded' or 'refused'
     session_id: str | None = None
     format: str | None = None
     kind: str | None = None
@@ -50,10 +52,10 @@ class ImportSummary:
     already_loaded: int = 0
     submissions: int = 0
     illustrative_replaced: int = 0
-    rejects: list[dict] = field(default_factory=list)   # the first 50, with reasons
+    rejects: list[dict] = field(default_factory=list)  # the first 50, with reasons
     unmapped_sector_labels: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    reason: str | None = None         # why a file was refused
+    reason: str | None = None  # why a file was refused
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -65,30 +67,47 @@ class ImportSummary:
         if self.status == "refused":
             return f"{name}: refused: {self.reason}"
         if self.status == "already loaded":
-            return (f"{name}: already loaded (import {self.import_id}, {self.records_read} "
-                    "records); nothing changed")
-        what = (f"{self.submissions} submissions" if self.kind == "submissions"
-                else f"{self.participants} participants")
-        lines = [f"{name}: {self.format}, session {self.session_id}, import {self.import_id}: "
-                 f"{self.records_read} records read, {self.loaded} loaded ({what}), "
-                 f"{self.rejected} rejected"]
+            return (
+                f"{name}: already loaded (import {self.import_id}, {self.records_read} "
+                "records); nothing changed"
+            )
+        what = (
+            f"{self.submissions} submissions"
+            if self.kind == "submissions"
+            else f"{self.participants} participants"
+        )
+        lines = [
+            f"{name}: {self.format}, session {self.session_id}, import {self.import_id}: "
+            f"{self.records_read} records read, {self.loaded} loaded ({what}), "
+            f"{self.rejected} rejected"
+        ]
         if self.illustrative_replaced:
-            lines.append(f"  replaced {self.illustrative_replaced} illustrative rows of "
-                         f"{self.session_id}")
+            lines.append(
+                f"  replaced {self.illustrative_replaced} illustrative rows of {self.session_id}"
+            )
         lines += [f"  note: {n}" for n in self.notes]
         if self.unmapped_sector_labels:
-            lines.append("  sector labels not in data/reference/sector_labels.csv: "
-                         + ", ".join(repr(s) for s in self.unmapped_sector_labels))
+            lines.append(
+                "  sector labels not in data/reference/sector_labels.csv: "
+                + ", ".join(repr(s) for s in self.unmapped_sector_labels)
+            )
         lines += [f"  rejected {r['message']}" for r in self.rejects[:10]]
         if self.rejected > 10:
-            lines.append(f"  ... {self.rejected - 10} more rejects: SELECT * FROM import_rejects "
-                         f"WHERE import_id = {self.import_id}")
+            lines.append(
+                f"  ... {self.rejected - 10} more rejects: SELECT * FROM import_rejects "
+                f"WHERE import_id = {self.import_id}"
+            )
         return "\n".join(lines)
 
 
-def ingest_files(paths: Iterable[str | Path], session_id: str, kind: str | None = None,
-                 db_path: str | Path | None = None, progress: bool = False,
-                 on_refusal: OnRefusal = "raise") -> list[ImportSummary]:
+def ingest_files(
+    paths: Iterable[str | Path],
+    session_id: str,
+    kind: str | None = None,
+    db_path: str | Path | None = None,
+    progress: bool = False,
+    on_refusal: OnRefusal = "raise",
+) -> list[ImportSummary]:
     """Load each file into the store, one transaction per file.
 
     ``kind`` ('registration', 'attendance', 'submissions') is checked against what the
@@ -98,23 +117,29 @@ def ingest_files(paths: Iterable[str | Path], session_id: str, kind: str | None 
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     sources = [lambda p=p: Source.from_path(p) for p in paths]
-    return _ingest(sources, [str(p) for p in paths], session_id, kind, db_path, progress,
-                   on_refusal)
+    return _ingest(
+        sources, [str(p) for p in paths], session_id, kind, db_path, progress, on_refusal
+    )
 
 
-def ingest_bytes(data: bytes, file_name: str, session_id: str, kind: str | None = None,
-                 db_path: str | Path | None = None) -> ImportSummary:
+def ingest_bytes(
+    data: bytes,
+    file_name: str,
+    session_id: str,
+    kind: str | None = None,
+    db_path: str | Path | None = None,
+) -> ImportSummary:
     """Load an uploaded file (its bytes and the name it was uploaded under).
 
     For the upload page: never raises for a bad file; a refused file comes back as a
     summary with ``status == 'refused'`` and ``reason`` set.
     """
-    return _ingest([lambda: Source(file_name, data)], [file_name], session_id, kind, db_path,
-                   False, "report")[0]
+    return _ingest(
+        [lambda: Source(file_name, data)], [file_name], session_id, kind, db_path, False, "report"
+    )[0]
 
 
-def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal
-            ) -> list[ImportSummary]:
+def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> list[ImportSummary]:
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
@@ -127,48 +152,78 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal
         session_date = _session_date(con, session_id)
         sectors = SectorMap.load(settings.data_dir, _sectors(con))
         for i, make_source in enumerate(sources):
-            summaries.append(_one(con, make_source, names[i], session_id, session_date, kind,
-                                  sectors, settings, progress, on_refusal))
+            summaries.append(
+                _one(
+                    con,
+                    make_source,
+                    names[i],
+                    session_id,
+                    session_date,
+                    kind,
+                    sectors,
+                    settings,
+                    progress,
+                    on_refusal,
+                )
+            )
     finally:
         con.close()
         close_shared()  # readers reopen on their next query and see the new rows
     return summaries
 
 
-def _one(con, make_source, name, session_id, session_date, kind, sectors, settings,
-         progress, on_refusal) -> ImportSummary:
+def _one(
+    con, make_source, name, session_id, session_date, kind, sectors, settings, progress, on_refusal
+) -> ImportSummary:
     started = time.perf_counter()
     try:
         if session_date is None:
-            raise IngestError(name, f"session '{session_id}' is not in the store; known "
-                                    f"sessions: {', '.join(_session_ids(con))}")
+            raise IngestError(
+                name,
+                f"session '{session_id}' is not in the store; known "
+                f"sessions: {', '.join(_session_ids(con))}",
+            )
         source = make_source()
-        summary = _load_source(con, source, session_id, session_date, kind, sectors,
-                               settings, progress)
+        summary = _load_source(
+            con, source, session_id, session_date, kind, sectors, settings, progress
+        )
     except IngestError as exc:
         if on_refusal == "raise":
             raise
-        summary = ImportSummary(file=exc.file, status="refused", session_id=session_id,
-                                reason=exc.reason)
+        summary = ImportSummary(
+            file=exc.file, status="refused", session_id=session_id, reason=exc.reason
+        )
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
 
-def _load_source(con, source: Source, session_id, session_date, kind, sectors, settings,
-                 progress) -> ImportSummary:
-    previous = con.execute("SELECT import_id, records_read, format, kind FROM imports "
-                           "WHERE content_sha256 = ?", [source.sha256]).fetchone()
+def _load_source(
+    con, source: Source, session_id, session_date, kind, sectors, settings, progress
+) -> ImportSummary:
+    previous = con.execute(
+        "SELECT import_id, records_read, format, kind FROM imports WHERE content_sha256 = ?",
+        [source.sha256],
+    ).fetchone()
     if previous:
-        return ImportSummary(file=source.name, status="already loaded", session_id=session_id,
-                             import_id=previous[0], records_read=previous[1],
-                             already_loaded=previous[1], format=previous[2], kind=previous[3])
+        return ImportSummary(
+            file=source.name,
+            status="already loaded",
+            session_id=session_id,
+            import_id=previous[0],
+            records_read=previous[1],
+            already_loaded=previous[1],
+            format=previous[2],
+            kind=previous[3],
+        )
     reader = detect(source, kind)
     parsed = reader.read(source, ReadContext(session_date))
     if kind:
         parsed.kind = kind
     if not parsed.records:
-        raise IngestError(source.name, f"this {reader.FORMAT} file has no records in it "
-                                       "(only headers); nothing to load")
+        raise IngestError(
+            source.name,
+            f"this {reader.FORMAT} file has no records in it (only headers); nothing to load",
+        )
     pseudonymizer = pseudonymizer_for(con, settings.pseudonym_key)
     ref = Reference.read(con, session_id, session_date, sectors, pseudonymizer, settings)
     batch = _prepare(parsed, ref, progress)
@@ -180,22 +235,39 @@ def _prepare(parsed, ref: Reference, progress: bool) -> Batch:
     if not progress:
         return prepare(parsed, ref)
     from tqdm import tqdm  # imported late: only the CLI shows a bar
-    with tqdm(total=len(parsed.records), unit="row", desc=Path(parsed.name).name,
-              leave=False, mininterval=0.5) as bar:
+
+    with tqdm(
+        total=len(parsed.records),
+        unit="row",
+        desc=Path(parsed.name).name,
+        leave=False,
+        mininterval=0.5,
+    ) as bar:
         return prepare(parsed, ref, bar)
 
 
 def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
     parsed = batch.parsed
     return ImportSummary(
-        file=parsed.name, status="loaded", session_id=batch.session_id, format=parsed.format,
-        kind=parsed.kind, import_id=import_id, records_read=len(parsed.records),
-        participants=len(batch.people), loaded=batch.loaded, rejected=len(batch.rejects),
-        submissions=len(batch.submissions), illustrative_replaced=replaced,
-        rejects=[{"row": r.row, "column": r.column, "reason": r.reason, "message": r.message()}
-                 for r in batch.rejects[:MAX_REJECTS_SHOWN]],
+        file=parsed.name,
+        status="loaded",
+        session_id=batch.session_id,
+        format=parsed.format,
+        kind=parsed.kind,
+        import_id=import_id,
+        records_read=len(parsed.records),
+        participants=len(batch.people),
+        loaded=batch.loaded,
+        rejected=len(batch.rejects),
+        submissions=len(batch.submissions),
+        illustrative_replaced=replaced,
+        rejects=[
+            {"row": r.row, "column": r.column, "reason": r.reason, "message": r.message()}
+            for r in batch.rejects[:MAX_REJECTS_SHOWN]
+        ],
         unmapped_sector_labels=sorted(batch.unmapped_sectors),
-        notes=list(parsed.notes))
+        notes=list(parsed.notes),
+    )
 
 
 def _session_date(con: duckdb.DuckDBPyConnection, session_id: str) -> date | None:
@@ -204,8 +276,10 @@ def _session_date(con: duckdb.DuckDBPyConnection, session_id: str) -> date | Non
 
 
 def _session_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT session_id FROM sessions ORDER BY date, "
-                                      "session_id").fetchall()]
+    return [
+        r[0]
+        for r in con.execute("SELECT session_id FROM sessions ORDER BY date, session_id").fetchall()
+    ]
 
 
 def _sectors(con: duckdb.DuckDBPyConnection) -> set[str]:

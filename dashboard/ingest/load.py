@@ -6,6 +6,7 @@ inserted where not), submissions and their topics, and the rejects. Any error ro
 whole file back. Values reach SQL only as ``?`` parameters or through DataFrames
 registered on this writable connection; table and column names are constants.
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -15,26 +16,39 @@ from .prepare import Batch
 from .pseudonym import Pseudonymizer, save_store_key
 
 _PARTICIPANT_COLUMNS = ("participant_id", "organization_id", "country_iso3", "email")
-_PARTICIPATION_COLUMNS = ("session_id", "participant_id", "registered", "registration_state",
-                          "attended", "mode", "role", "minutes_present")
+_PARTICIPATION_COLUMNS = (
+    "session_id",
+    "participant_id",
+    "registered",
+    "registration_state",
+    "attended",
+    "mode",
+    "role",
+    "minutes_present",
+)
 
 
 def _frame(rows: list[dict], columns: tuple[str, ...], types: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(columns))
-    return frame.astype(types) if len(frame) else frame.astype(
-        {c: types.get(c, "object") for c in columns})
+    return (
+        frame.astype(types)
+        if len(frame)
+        else frame.astype({c: types.get(c, "object") for c in columns})
+    )
 
 
-def _run_with(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame,
-              *statements: tuple[str, list]) -> None:
+def _run_with(
+    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, *statements: tuple[str, list]
+) -> None:
     con.register(name, frame)
     for sql, params in statements:
         con.execute(sql, params)  # on error the caller rolls back; the view goes with it
     con.unregister(name)
 
 
-def write(con: duckdb.DuckDBPyConnection, batch: Batch, pseudonymizer: Pseudonymizer,
-          min_minutes: int) -> tuple[int, int]:
+def write(
+    con: duckdb.DuckDBPyConnection, batch: Batch, pseudonymizer: Pseudonymizer, min_minutes: int
+) -> tuple[int, int]:
     """Write ``batch`` in one transaction; (import_id, illustrative rows replaced)."""
     con.begin()
     try:
@@ -61,9 +75,17 @@ def _insert_import(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
         "INSERT INTO imports (file_name, content_sha256, format, kind, session_id, "
         "records_read, loaded, rejected, illustrative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, false) "
         "RETURNING import_id",
-        [parsed.name.replace("\\", "/").rsplit("/", 1)[-1], parsed.sha256, parsed.format,
-         parsed.kind, batch.session_id, len(parsed.records), batch.loaded,
-         len(batch.rejects)]).fetchall()[0][0]
+        [
+            parsed.name.replace("\\", "/").rsplit("/", 1)[-1],
+            parsed.sha256,
+            parsed.format,
+            parsed.kind,
+            batch.session_id,
+            len(parsed.records),
+            batch.loaded,
+            len(batch.rejects),
+        ],
+    ).fetchall()[0][0]
 
 
 def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
@@ -72,29 +94,44 @@ def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
     if batch.people:
         replaced += con.execute(
             "SELECT count(*) FROM participation WHERE session_id = ? AND illustrative",
-            [batch.session_id]).fetchall()[0][0]
-        con.execute("DELETE FROM participation WHERE session_id = ? AND illustrative",
-                    [batch.session_id])
+            [batch.session_id],
+        ).fetchall()[0][0]
+        con.execute(
+            "DELETE FROM participation WHERE session_id = ? AND illustrative", [batch.session_id]
+        )
     if batch.submissions:
         replaced += con.execute(
             "SELECT count(*) FROM submissions WHERE session_id = ? AND illustrative",
-            [batch.session_id]).fetchall()[0][0]
-        con.execute("DELETE FROM submission_topics WHERE submission_id IN (SELECT "
-                    "submission_id FROM submissions WHERE session_id = ? AND illustrative)",
-                    [batch.session_id])
-        con.execute("DELETE FROM submissions WHERE session_id = ? AND illustrative",
-                    [batch.session_id])
+            [batch.session_id],
+        ).fetchall()[0][0]
+        con.execute(
+            "DELETE FROM submission_topics WHERE submission_id IN (SELECT "
+            "submission_id FROM submissions WHERE session_id = ? AND illustrative)",
+            [batch.session_id],
+        )
+        con.execute(
+            "DELETE FROM submissions WHERE session_id = ? AND illustrative", [batch.session_id]
+        )
     return replaced
 
 
 def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     if batch.new_organizations:
-        frame = pd.DataFrame(batch.new_organizations,
-                             columns=["organization_id", "name", "normalized_name", "sector"])
-        _run_with(con, "_new_organizations", frame, (
-            "INSERT INTO organizations (organization_id, name, normalized_name, sector, "
-            "illustrative) SELECT organization_id, name, normalized_name, sector, false "
-            "FROM _new_organizations", []))
+        frame = pd.DataFrame(
+            batch.new_organizations,
+            columns=["organization_id", "name", "normalized_name", "sector"],
+        )
+        _run_with(
+            con,
+            "_new_organizations",
+            frame,
+            (
+                "INSERT INTO organizations (organization_id, name, normalized_name, sector, "
+                "illustrative) SELECT organization_id, name, normalized_name, sector, false "
+                "FROM _new_organizations",
+                [],
+            ),
+        )
 
 
 def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
@@ -102,68 +139,119 @@ def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     country a later file knows and earlier ones did not (what is known is never
     overwritten: the first file that named a person's organization stays authoritative)."""
     frame = _frame(batch.participant_rows(), _PARTICIPANT_COLUMNS, {})
-    _run_with(con, "_participants", frame, (
-        "UPDATE participants SET email = coalesce(participants.email, b.email), "
-        "organization_id = coalesce(participants.organization_id, b.organization_id), "
-        "country_iso3 = coalesce(participants.country_iso3, b.country_iso3) "
-        "FROM _participants b WHERE participants.participant_id = b.participant_id", []), (
-        "INSERT INTO participants (participant_id, organization_id, country_iso3, email, "
-        "illustrative) SELECT b.participant_id, b.organization_id, b.country_iso3, b.email, "
-        "false FROM _participants b WHERE NOT EXISTS (SELECT 1 FROM participants p "
-        "WHERE p.participant_id = b.participant_id)", []))
+    _run_with(
+        con,
+        "_participants",
+        frame,
+        (
+            "UPDATE participants SET email = coalesce(participants.email, b.email), "
+            "organization_id = coalesce(participants.organization_id, b.organization_id), "
+            "country_iso3 = coalesce(participants.country_iso3, b.country_iso3) "
+            "FROM _participants b WHERE participants.participant_id = b.participant_id",
+            [],
+        ),
+        (
+            "INSERT INTO participants (participant_id, organization_id, country_iso3, email, "
+            "illustrative) SELECT b.participant_id, b.organization_id, b.country_iso3, b.email, "
+            "false FROM _participants b WHERE NOT EXISTS (SELECT 1 FROM participants p "
+            "WHERE p.participant_id = b.participant_id)",
+            [],
+        ),
+    )
 
 
-def _write_participation(con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int,
-                         min_minutes: int) -> None:
-    frame = _frame(batch.participation_rows(min_minutes), _PARTICIPATION_COLUMNS,
-                   {"registered": "boolean", "attended": "boolean",
-                    "minutes_present": "Int64"})
+def _write_participation(
+    con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int, min_minutes: int
+) -> None:
+    frame = _frame(
+        batch.participation_rows(min_minutes),
+        _PARTICIPATION_COLUMNS,
+        {"registered": "boolean", "attended": "boolean", "minutes_present": "Int64"},
+    )
     # An online report adds evidence: it never unsets 'attended' (the person may have been
     # checked in at the venue) nor turns 'in person' into 'online'. Other files state
     # what they know and override; a blank cell changes nothing.
     online = batch.parsed.online
-    _run_with(con, "_participation", frame, (
-        "UPDATE participation SET registered = coalesce(b.registered, participation.registered), "
-        "registration_state = coalesce(b.registration_state, participation.registration_state), "
-        "attended = CASE WHEN ? THEN participation.attended OR coalesce(b.attended, false) "
-        "ELSE coalesce(b.attended, participation.attended) END, "
-        "mode = CASE WHEN ? AND participation.mode = 'in person' THEN participation.mode "
-        "ELSE coalesce(b.mode, participation.mode) END, "
-        "role = coalesce(b.role, participation.role), "
-        "minutes_present = coalesce(b.minutes_present, participation.minutes_present), "
-        "import_id = ? FROM _participation b WHERE participation.session_id = b.session_id "
-        "AND participation.participant_id = b.participant_id", [online, online, import_id]), (
-        "INSERT INTO participation (session_id, participant_id, registered, registration_state, "
-        "attended, mode, role, minutes_present, import_id, illustrative) "
-        "SELECT b.session_id, b.participant_id, coalesce(b.registered, false), "
-        "b.registration_state, coalesce(b.attended, false), b.mode, "
-        "coalesce(b.role, 'participant'), b.minutes_present, ?, false FROM _participation b "
-        "WHERE NOT EXISTS (SELECT 1 FROM participation p WHERE p.session_id = b.session_id "
-        "AND p.participant_id = b.participant_id)", [import_id]))
+    _run_with(
+        con,
+        "_participation",
+        frame,
+        (
+            "UPDATE participation SET "
+            "registered = coalesce(b.registered, participation.registered), "
+            "registration_state = "
+            "coalesce(b.registration_state, participation.registration_state), "
+            "attended = CASE WHEN ? THEN participation.attended OR coalesce(b.attended, false) "
+            "ELSE coalesce(b.attended, participation.attended) END, "
+            "mode = CASE WHEN ? AND participation.mode = 'in person' THEN participation.mode "
+            "ELSE coalesce(b.mode, participation.mode) END, "
+            "role = coalesce(b.role, participation.role), "
+            "minutes_present = coalesce(b.minutes_present, participation.minutes_present), "
+            "import_id = ? FROM _participation b WHERE participation.session_id = b.session_id "
+            "AND participation.participant_id = b.participant_id",
+            [online, online, import_id],
+        ),
+        (
+            "INSERT INTO participation (session_id, participant_id, registered, "
+            "registration_state, "
+            "attended, mode, role, minutes_present, import_id, illustrative) "
+            "SELECT b.session_id, b.participant_id, coalesce(b.registered, false), "
+            "b.registration_state, coalesce(b.attended, false), b.mode, "
+            "coalesce(b.role, 'participant'), b.minutes_present, ?, false FROM _participation b "
+            "WHERE NOT EXISTS (SELECT 1 FROM participation p WHERE p.session_id = b.session_id "
+            "AND p.participant_id = b.participant_id)",
+            [import_id],
+        ),
+    )
 
 
 def _write_submissions(con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int) -> None:
-    frame = pd.DataFrame(list(batch.submissions.values()),
-                         columns=["submission_id", "session_id", "organization_id", "kind",
-                                  "title", "date"])
-    _run_with(con, "_submissions", frame, (
-        "INSERT INTO submissions (submission_id, session_id, organization_id, kind, title, "
-        "date, import_id, illustrative) SELECT submission_id, session_id, organization_id, "
-        "kind, title, CAST(date AS DATE), ?, false FROM _submissions "
-        "ON CONFLICT (submission_id) DO NOTHING", [import_id]))
+    frame = pd.DataFrame(
+        list(batch.submissions.values()),
+        columns=["submission_id", "session_id", "organization_id", "kind", "title", "date"],
+    )
+    _run_with(
+        con,
+        "_submissions",
+        frame,
+        (
+            "INSERT INTO submissions (submission_id, session_id, organization_id, kind, title, "
+            "date, import_id, illustrative) SELECT submission_id, session_id, organization_id, "
+            "kind, title, CAST(date AS DATE), ?, false FROM _submissions "
+            "ON CONFLICT (submission_id) DO NOTHING",
+            [import_id],
+        ),
+    )
     if batch.submission_topics:
-        topics = pd.DataFrame(sorted(batch.submission_topics),
-                              columns=["submission_id", "topic_id"])
-        _run_with(con, "_submission_topics", topics, (
-            "INSERT INTO submission_topics (submission_id, topic_id) SELECT submission_id, "
-            "topic_id FROM _submission_topics ON CONFLICT DO NOTHING", []))
+        topics = pd.DataFrame(
+            sorted(batch.submission_topics), columns=["submission_id", "topic_id"]
+        )
+        _run_with(
+            con,
+            "_submission_topics",
+            topics,
+            (
+                "INSERT INTO submission_topics (submission_id, topic_id) SELECT submission_id, "
+                "topic_id FROM _submission_topics ON CONFLICT DO NOTHING",
+                [],
+            ),
+        )
 
 
 def _write_rejects(con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int) -> None:
     if not batch.rejects:
         return
-    frame = pd.DataFrame([(r.row, r.column, r.reason, r.raw_record) for r in batch.rejects],
-                         columns=["row_number", "column_name", "reason", "raw_record"])
-    _run_with(con, "_rejects", frame, (
-        "INSERT INTO import_rejects (import_id, row_number, column_name, reason, raw_record) "
-        "SELECT ?, row_number, column_name, reason, raw_record FROM _rejects", [import_id]))
+    frame = pd.DataFrame(
+        [(r.row, r.column, r.reason, r.raw_record) for r in batch.rejects],
+        columns=["row_number", "column_name", "reason", "raw_record"],
+    )
+    _run_with(
+        con,
+        "_rejects",
+        frame,
+        (
+            "INSERT INTO import_rejects (import_id, row_number, column_name, reason, raw_record) "
+            "SELECT ?, row_number, column_name, reason, raw_record FROM _rejects",
+            [import_id],
+        ),
+    )

@@ -4,6 +4,7 @@ yes/no answers, roles, modes, durations, dates and countries.
 Each function takes a cell as read and returns the normalized value, ``None`` when the
 cell is empty, or raises ``ValueError`` with a reason a staff member can act on.
 """
+
 from __future__ import annotations
 
 import csv
@@ -63,8 +64,11 @@ def email_or_none(value: object) -> str | None:
 
 # -- people and organizations --------------------------------------------------------------
 
-_NAME_MARKERS = re.compile(r"\s*[(\[](external|externe|externo|guest|invite|invité|invitado|"
-                           r"unverified|non verifie|non vérifié|no verificado)[)\]]\s*$", re.I)
+_NAME_MARKERS = re.compile(
+    r"\s*[(\[](external|externe|externo|guest|invite|invité|invitado|"
+    r"unverified|non verifie|non vérifié|no verificado)[)\]]\s*$",
+    re.I,
+)
 
 
 def display_name(value: object) -> str | None:
@@ -92,8 +96,26 @@ def organization_key(value: object) -> str | None:
 
 # -- yes / no, roles, modes ------------------------------------------------------------------
 
-_YES = {"yes", "y", "true", "1", "x", "oui", "o", "vrai", "si", "sí", "s", "verdadero",
-        "checked", "registered", "attended", "present", "présent", "presente"}
+_YES = {
+    "yes",
+    "y",
+    "true",
+    "1",
+    "x",
+    "oui",
+    "o",
+    "vrai",
+    "si",
+    "sí",
+    "s",
+    "verdadero",
+    "checked",
+    "registered",
+    "attended",
+    "present",
+    "présent",
+    "presente",
+}
 _NO = {"no", "n", "false", "0", "non", "faux", "falso", "absent", "ausente", "-"}
 
 
@@ -117,19 +139,43 @@ ROLES = ("chair", "panellist", "speaker", "participant", "organizer")
 # Strongest first: when one person has several roles in a file, the first listed wins.
 ROLE_PRECEDENCE = {"organizer": 0, "chair": 1, "panellist": 2, "speaker": 3, "participant": 4}
 _ROLE_LABELS = {
-    "chair": "chair", "chairperson": "chair", "president": "chair", "présidente": "chair",
-    "presidente": "chair", "moderator": "chair", "modérateur": "chair", "moderador": "chair",
-    "panellist": "panellist", "panelist": "panellist", "panéliste": "panellist",
+    "chair": "chair",
+    "chairperson": "chair",
+    "president": "chair",
+    "présidente": "chair",
+    "presidente": "chair",
+    "moderator": "chair",
+    "modérateur": "chair",
+    "moderador": "chair",
+    "panellist": "panellist",
+    "panelist": "panellist",
+    "panéliste": "panellist",
     "panelista": "panellist",
-    "speaker": "speaker", "presenter": "speaker", "présentateur": "speaker",
-    "presentateur": "speaker", "intervenant": "speaker", "orador": "speaker",
-    "presentador": "speaker", "ponente": "speaker",
-    "participant": "participant", "attendee": "participant", "participante": "participant",
-    "asistente": "participant", "participant(e)": "participant", "guest": "participant",
-    "organizer": "organizer", "organiser": "organizer", "co-organizer": "organizer",
-    "co-organiser": "organizer", "organisateur": "organizer", "coorganisateur": "organizer",
-    "co-organisateur": "organizer", "organizador": "organizer", "coorganizador": "organizer",
-    "host": "organizer", "co-host": "organizer",
+    "speaker": "speaker",
+    "presenter": "speaker",
+    "présentateur": "speaker",
+    "presentateur": "speaker",
+    "intervenant": "speaker",
+    "orador": "speaker",
+    "presentador": "speaker",
+    "ponente": "speaker",
+    "participant": "participant",
+    "attendee": "participant",
+    "participante": "participant",
+    "asistente": "participant",
+    "participant(e)": "participant",
+    "guest": "participant",
+    "organizer": "organizer",
+    "organiser": "organizer",
+    "co-organizer": "organizer",
+    "co-organiser": "organizer",
+    "organisateur": "organizer",
+    "coorganisateur": "organizer",
+    "co-organisateur": "organizer",
+    "organizador": "organizer",
+    "coorganizador": "organizer",
+    "host": "organizer",
+    "co-host": "organizer",
 }
 _ROLE_FOLDED = {fold(k): v for k, v in _ROLE_LABELS.items()}
 
@@ -147,13 +193,29 @@ def parse_role(value: object) -> str | None:
 
 
 _MODE_LABELS = {
-    "in person": "in person", "in-person": "in person", "onsite": "in person",
-    "on site": "in person", "on-site": "in person", "physical": "in person",
-    "en personne": "in person", "en presentiel": "in person", "presentiel": "in person",
-    "sur place": "in person", "presencial": "in person", "en persona": "in person",
-    "online": "online", "on-line": "online", "virtual": "online", "virtually": "online",
-    "remote": "online", "remotely": "online", "en ligne": "online", "virtuel": "online",
-    "a distance": "online", "en linea": "online", "a distancia": "online",
+    "in person": "in person",
+    "in-person": "in person",
+    "onsite": "in person",
+    "on site": "in person",
+    "on-site": "in person",
+    "physical": "in person",
+    "en personne": "in person",
+    "en presentiel": "in person",
+    "presentiel": "in person",
+    "sur place": "in person",
+    "presencial": "in person",
+    "en persona": "in person",
+    "online": "online",
+    "on-line": "online",
+    "virtual": "online",
+    "virtually": "online",
+    "remote": "online",
+    "remotely": "online",
+    "en ligne": "online",
+    "virtuel": "online",
+    "a distance": "online",
+    "en linea": "online",
+    "a distancia": "online",
 }
 
 
@@ -171,8 +233,11 @@ def parse_mode(value: object) -> str | None:
     if text is None:
         return None
     folded = fold(text)
-    found = {mode for label, mode in _MODE_LABELS.items()
-             if re.search(rf"(^|[^a-z]){re.escape(label)}([^a-z]|$)", folded)}
+    found = {
+        mode
+        for label, mode in _MODE_LABELS.items()
+        if re.search(rf"(^|[^a-z]){re.escape(label)}([^a-z]|$)", folded)
+    }
     if len(found) == 2 or (not found and _HYBRID.search(folded)):
         return None
     if not found:
@@ -186,7 +251,8 @@ _UNIT = {"h": 3600, "m": 60, "s": 1}
 _DURATION_PART = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hour|hours|heure|heures|hora|horas|"
     r"m|min|mins|minute|minutes|minuto|minutos|"
-    r"s|sec|secs|second|seconds|seconde|secondes|segundo|segundos)(?![a-z])")
+    r"s|sec|secs|second|seconds|seconde|secondes|segundo|segundos)(?![a-z])"
+)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
@@ -223,14 +289,20 @@ def parse_minutes(value: object) -> float | None:
 
 # -- dates and times -------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _NUMERIC_DT = re.compile(
     r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[,t ]+\s*(\d{1,2})[:.h](\d{2})"
-    r"(?:[:.](\d{2})(?:\.\d+)?)?\s*([ap]\.?\s?m\.?)?)?\s*(?:z|utc|[+-]\d{2}:?\d{2})?$")
+    r"(?:[:.](\d{2})(?:\.\d+)?)?\s*([ap]\.?\s?m\.?)?)?\s*(?:z|utc|[+-]\d{2}:?\d{2})?$"
+)
 _NAMED_DT = re.compile(
     r"^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:[, ]+\s*(\d{1,2}):(\d{2})(?::(\d{2}))?"
-    r"\s*([ap]\.?\s?m\.?)?)?$")
+    r"\s*([ap]\.?\s?m\.?)?)?$"
+)
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 
@@ -260,10 +332,27 @@ def _split_datetime(text: str) -> _Parts | None:
     g = match.groups()
     meridiem = g[6].replace(".", "").replace(" ", "") if g[6] else None
     if named:
-        return _Parts(_MONTHS[g[0]], int(g[1]), int(g[2]), int(g[3] or 0), int(g[4] or 0),
-                      int(g[5] or 0), meridiem, False, True)
-    return _Parts(int(g[0]), int(g[1]), int(g[2]), int(g[3] or 0), int(g[4] or 0),
-                  int(g[5] or 0), meridiem, len(g[0]) == 4)
+        return _Parts(
+            _MONTHS[g[0]],
+            int(g[1]),
+            int(g[2]),
+            int(g[3] or 0),
+            int(g[4] or 0),
+            int(g[5] or 0),
+            meridiem,
+            False,
+            True,
+        )
+    return _Parts(
+        int(g[0]),
+        int(g[1]),
+        int(g[2]),
+        int(g[3] or 0),
+        int(g[4] or 0),
+        int(g[5] or 0),
+        meridiem,
+        len(g[0]) == 4,
+    )
 
 
 def _build(parts: _Parts, order: str | None) -> datetime | None:
@@ -337,6 +426,7 @@ def parse_date(value: object) -> date | None:
 
 # -- countries -------------------------------------------------------------------------------
 
+
 def _country_key(text: str) -> str:
     key = normalized_name(text)
     return re.sub(r"^(the|la|le|les|el|los|las|l) ", "", key)
@@ -347,8 +437,10 @@ def _country_index() -> dict[str, str]:
     """Folded name or code -> ISO alpha-3, from pycountry (English, French, Spanish names
     through its gettext catalogues) and the committed alias table."""
     index: dict[str, str] = {}
-    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
-                                        fallback=True) for lang in ("fr", "es")]
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in ("fr", "es")
+    ]
 
     heads: dict[str, set[str]] = {}
 
@@ -399,5 +491,7 @@ def country_iso3(value: object) -> str | None:
         iso3 = index.get(key) or index.get(_country_key(candidate))
         if iso3:
             return iso3
-    raise ValueError(f"'{text}' is not a country name or code we recognise "
-                     "(English, French or Spanish name, or ISO code)")
+    raise ValueError(
+        f"'{text}' is not a country name or code we recognise "
+        "(English, French or Spanish name, or ISO code)"
+    )

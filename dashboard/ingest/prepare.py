@@ -12,14 +12,15 @@ Every record ends either in the batch (counted in ``loaded``) or in ``rejects`` 
 row number, the column to blame and a reason staff can act on. Nothing is written here:
 ``load.py`` writes a ``Batch`` in one transaction.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 import duckdb
 from rapidfuzz import fuzz, process
@@ -32,15 +33,23 @@ from .sectors import SectorMap
 
 UNKNOWN_SECTOR = "Other / unknown"
 SUBMISSION_KINDS = {
-    "oral statement": "oral statement", "statement": "oral statement",
-    "declaration orale": "oral statement", "intervention orale": "oral statement",
-    "declaracion oral": "oral statement", "intervencion oral": "oral statement",
-    "written submission": "written submission", "written contribution": "written submission",
-    "contribution ecrite": "written submission", "soumission ecrite": "written submission",
-    "contribucion escrita": "written submission", "presentacion escrita": "written submission",
-    "recommendation": "recommendation", "recommandation": "recommendation",
+    "oral statement": "oral statement",
+    "statement": "oral statement",
+    "declaration orale": "oral statement",
+    "intervention orale": "oral statement",
+    "declaracion oral": "oral statement",
+    "intervencion oral": "oral statement",
+    "written submission": "written submission",
+    "written contribution": "written submission",
+    "contribution ecrite": "written submission",
+    "soumission ecrite": "written submission",
+    "contribucion escrita": "written submission",
+    "presentacion escrita": "written submission",
+    "recommendation": "recommendation",
+    "recommandation": "recommendation",
     "recomendacion": "recommendation",
-    "good practice": "good practice", "bonne pratique": "good practice",
+    "good practice": "good practice",
+    "bonne pratique": "good practice",
     "buena practica": "good practice",
 }
 
@@ -53,23 +62,38 @@ class Reference:
     session_date: date | None
     countries: set[str]
     sectors: SectorMap
-    organizations: "OrganizationIndex"
-    topics: dict[str, str]                 # folded name or id -> topic_id
+    organizations: OrganizationIndex
+    topics: dict[str, str]  # folded name or id -> topic_id
     pseudonymizer: Pseudonymizer
     min_minutes: int
     store_raw_email: bool
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, session_id: str, session_date: date | None,
-             sector_map: SectorMap, pseudonymizer: Pseudonymizer, settings) -> "Reference":
+    def read(
+        cls,
+        con: duckdb.DuckDBPyConnection,
+        session_id: str,
+        session_date: date | None,
+        sector_map: SectorMap,
+        pseudonymizer: Pseudonymizer,
+        settings,
+    ) -> Reference:
         countries = {r[0] for r in con.execute("SELECT iso3 FROM countries").fetchall()}
         topics: dict[str, str] = {}
         for topic_id, name in con.execute("SELECT topic_id, name FROM topics").fetchall():
             topics[topic_id] = topic_id
             topics[fold(name).strip()] = topic_id
-        return cls(session_id, session_date, countries, sector_map,
-                   OrganizationIndex.read(con, settings.fuzzy_match_threshold), topics,
-                   pseudonymizer, settings.min_minutes_attended, settings.store_raw_email)
+        return cls(
+            session_id,
+            session_date,
+            countries,
+            sector_map,
+            OrganizationIndex.read(con, settings.fuzzy_match_threshold),
+            topics,
+            pseudonymizer,
+            settings.min_minutes_attended,
+            settings.store_raw_email,
+        )
 
 
 class OrganizationIndex:
@@ -86,9 +110,11 @@ class OrganizationIndex:
         self.new: dict[str, dict] = {}
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, threshold: int) -> "OrganizationIndex":
-        rows = con.execute("SELECT organization_id, normalized_name FROM organizations "
-                           "WHERE NOT illustrative ORDER BY organization_id").fetchall()
+    def read(cls, con: duckdb.DuckDBPyConnection, threshold: int) -> OrganizationIndex:
+        rows = con.execute(
+            "SELECT organization_id, normalized_name FROM organizations "
+            "WHERE NOT illustrative ORDER BY organization_id"
+        ).fetchall()
         taken = {r[0] for r in con.execute("SELECT organization_id FROM organizations").fetchall()}
         return cls(rows, taken, threshold)
 
@@ -97,8 +123,9 @@ class OrganizationIndex:
             return self.by_key[key]
         if not self.by_key:
             return None
-        best = process.extractOne(key, list(self.by_key), scorer=fuzz.token_sort_ratio,
-                                  score_cutoff=self.threshold)
+        best = process.extractOne(
+            key, list(self.by_key), scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold
+        )
         if best:
             self.by_key[key] = self.by_key[best[0]]  # same answer for the next row
             return self.by_key[best[0]]
@@ -111,8 +138,12 @@ class OrganizationIndex:
         if org_id is None:
             org_id = self._new_id(name)
             self.by_key[key] = org_id
-            self.new[org_id] = {"organization_id": org_id, "name": name,
-                                "normalized_name": key, "sector": sector or UNKNOWN_SECTOR}
+            self.new[org_id] = {
+                "organization_id": org_id,
+                "name": name,
+                "normalized_name": key,
+                "sector": sector or UNKNOWN_SECTOR,
+            }
         elif sector and org_id in self.new and self.new[org_id]["sector"] == UNKNOWN_SECTOR:
             self.new[org_id]["sector"] = sector  # a later row of the same file knows it
         return org_id
@@ -175,15 +206,25 @@ class Batch:
     new_organizations: list[dict] = field(default_factory=list)
 
     def participant_rows(self) -> list[dict]:
-        return [{"participant_id": p.participant_id, "organization_id": p.organization_id,
-                 "country_iso3": p.country, "email": p.email} for p in self.people.values()]
+        return [
+            {
+                "participant_id": p.participant_id,
+                "organization_id": p.organization_id,
+                "country_iso3": p.country,
+                "email": p.email,
+            }
+            for p in self.people.values()
+        ]
 
     def participation_rows(self, min_minutes: int) -> list[dict]:
-        return [_participation(self.session_id, p, min_minutes, self.parsed.online)
-                for p in self.people.values()]
+        return [
+            _participation(self.session_id, p, min_minutes, self.parsed.online)
+            for p in self.people.values()
+        ]
 
 
 # -- participation ----------------------------------------------------------------------------
+
 
 class _RowError(Exception):
     def __init__(self, column: str | None, reason: str):
@@ -212,8 +253,9 @@ def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
                 _add_person(batch, record, ref)
             batch.loaded += 1
         except _RowError as exc:
-            batch.rejects.append(Reject(record.row, exc.column, exc.reason,
-                                        _raw_json(record.raw, ref.pseudonymizer)))
+            batch.rejects.append(
+                Reject(record.row, exc.column, exc.reason, _raw_json(record.raw, ref.pseudonymizer))
+            )
         step(1)
     batch.new_organizations = list(ref.organizations.new.values())
     return batch
@@ -222,10 +264,12 @@ def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
 def _check_session(record, ref: Reference) -> None:
     session = nz.clean(record.session_id)
     if session is not None and session != ref.session_id:
-        raise _RowError(record.column("session_id"),
-                        f"session '{session}' is not the session being loaded "
-                        f"({ref.session_id}); load that session's rows with "
-                        f"--session {session}")
+        raise _RowError(
+            record.column("session_id"),
+            f"session '{session}' is not the session being loaded "
+            f"({ref.session_id}); load that session's rows with "
+            f"--session {session}",
+        )
 
 
 def _identity(record: Record, ref: Reference) -> tuple[str, str | None, str | None]:
@@ -241,10 +285,10 @@ def _identity(record: Record, ref: Reference) -> tuple[str, str | None, str | No
         name = nz.clean(f"{nz.clean(record.first_name) or ''} {nz.clean(record.last_name) or ''}")
     key = nz.person_key(name)
     if not key:
-        raise _RowError(record.column("email"), "no e-mail address and no name: cannot tell "
-                                                "who this is")
-    return (ref.pseudonymizer.for_name(key, nz.organization_key(organization)), None,
-            organization)
+        raise _RowError(
+            record.column("email"), "no e-mail address and no name: cannot tell who this is"
+        )
+    return (ref.pseudonymizer.for_name(key, nz.organization_key(organization)), None, organization)
 
 
 def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
@@ -252,8 +296,9 @@ def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     pid, email, organization = _identity(record, ref)
     country = _field(record, "country", nz.country_iso3)
     if country and country not in ref.countries:
-        raise _RowError(record.column("country"), f"{country} is not in the store's "
-                                                  "countries table")
+        raise _RowError(
+            record.column("country"), f"{country} is not in the store's countries table"
+        )
     sector = _sector(batch, record, ref)
     role = _field(record, "role", nz.parse_role)
     if batch.parsed.online and role == "participant":
@@ -274,8 +319,7 @@ def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     person.registration_state = record.registration_state or person.registration_state
     if attended is not None:
         person.attended = bool(person.attended) or attended
-    if role and (person.role is None or
-                 nz.ROLE_PRECEDENCE[role] < nz.ROLE_PRECEDENCE[person.role]):
+    if role and (person.role is None or nz.ROLE_PRECEDENCE[role] < nz.ROLE_PRECEDENCE[person.role]):
         person.role = role
     person.mode = person.mode or mode
     _add_time(person, record, seconds, interval)
@@ -288,9 +332,11 @@ def _sector(batch: Batch, record: Record, ref: Reference) -> str | None:
     sector = ref.sectors.lookup(label)
     if sector is None:
         batch.unmapped_sectors.add(label)
-        raise _RowError(record.column("sector"),
-                        f"sector label '{label}' is not in data/reference/sector_labels.csv; "
-                        "add a line for it (label,language,sector) and load the file again")
+        raise _RowError(
+            record.column("sector"),
+            f"sector label '{label}' is not in data/reference/sector_labels.csv; "
+            "add a line for it (label,language,sector) and load the file again",
+        )
     return sector
 
 
@@ -341,13 +387,20 @@ def _participation(session_id: str, p: _Person, min_minutes: int, online: bool) 
         minutes = int((p.seconds + union_seconds(p.intervals)) // 60)
         if attended is None:
             attended = p.present_outside_waiting_room and minutes >= min_minutes
-    return {"session_id": session_id, "participant_id": p.participant_id,
-            "registered": p.registered, "registration_state": p.registration_state,
-            "attended": attended, "mode": p.mode, "role": p.role,
-            "minutes_present": minutes}
+    return {
+        "session_id": session_id,
+        "participant_id": p.participant_id,
+        "registered": p.registered,
+        "registration_state": p.registration_state,
+        "attended": attended,
+        "mode": p.mode,
+        "role": p.role,
+        "minutes_present": minutes,
+    }
 
 
 # -- submissions -------------------------------------------------------------------------------
+
 
 def _add_submission(batch: Batch, record: SubmissionRecord, ref: Reference) -> None:
     _check_session(record, ref)
@@ -361,12 +414,18 @@ def _add_submission(batch: Batch, record: SubmissionRecord, ref: Reference) -> N
     topics = _field(record, "topics", lambda v: _topics(v, ref))
     organization = nz.clean(record.organization)
     org_id = ref.organizations.resolve(organization, None) if organization else None
-    digest = hashlib.sha256("\x1f".join(
-        [ref.session_id, org_id or "", kind, fold(title), when.isoformat()]).encode()).hexdigest()
+    digest = hashlib.sha256(
+        "\x1f".join([ref.session_id, org_id or "", kind, fold(title), when.isoformat()]).encode()
+    ).hexdigest()
     submission_id = f"{ref.session_id}-{digest[:12]}"
     batch.submissions[submission_id] = {
-        "submission_id": submission_id, "session_id": ref.session_id,
-        "organization_id": org_id, "kind": kind, "title": title, "date": when}
+        "submission_id": submission_id,
+        "session_id": ref.session_id,
+        "organization_id": org_id,
+        "kind": kind,
+        "title": title,
+        "date": when,
+    }
     batch.submission_topics.update((submission_id, t) for t in topics)
 
 
@@ -376,8 +435,10 @@ def _submission_kind(value: object) -> str:
         raise ValueError("the kind is empty")
     kind = SUBMISSION_KINDS.get(re.sub(r"\s+", " ", fold(text).replace("-", " ")).strip())
     if kind is None:
-        raise ValueError(f"'{text}' is not a kind of submission (oral statement, written "
-                         "submission, recommendation, good practice)")
+        raise ValueError(
+            f"'{text}' is not a kind of submission (oral statement, written "
+            "submission, recommendation, good practice)"
+        )
     return kind
 
 
@@ -399,15 +460,19 @@ def _topics(value: object, ref: Reference) -> list[str]:
 
 # -- rejects -------------------------------------------------------------------------------------
 
+
 def _raw_json(raw: dict, pseudonymizer: Pseudonymizer) -> str:
     """The record as read, with every e-mail address replaced by its pseudonym."""
+
     def scrub(value: object) -> object:
         if isinstance(value, str):
-            return nz.EMAIL_PATTERN.sub(lambda m: pseudonymizer.for_email(m.group(0).lower()),
-                                        value)
+            return nz.EMAIL_PATTERN.sub(
+                lambda m: pseudonymizer.for_email(m.group(0).lower()), value
+            )
         if isinstance(value, (datetime, date)):
             return value.isoformat()
         if isinstance(value, timedelta):
             return str(value)
         return value
+
     return json.dumps({k: scrub(v) for k, v in raw.items()}, ensure_ascii=False, default=str)

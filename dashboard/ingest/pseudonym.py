@@ -7,6 +7,7 @@ created at the first ingest and kept in the store's ``schema_info`` table, so th
 person gets the same id in every file loaded into that store, and an id cannot be
 recomputed from an e-mail address without the key.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,6 +56,8 @@ def pseudonymizer_for(con: duckdb.DuckDBPyConnection, configured_key: str) -> Ps
 def save_store_key(con: duckdb.DuckDBPyConnection, pseudonymizer: Pseudonymizer) -> None:
     """Inside the load transaction: keep a newly created key with the rows that use it."""
     if pseudonymizer.new_store_key:
-        con.execute("INSERT INTO schema_info (key, value) VALUES (?, ?)",
-                    [STORE_KEY_NAME, pseudonymizer._key.decode("utf-8")])
+        con.execute(
+            "INSERT INTO schema_info (key, value) VALUES (?, ?)",
+            [STORE_KEY_NAME, pseudonymizer._key.decode("utf-8")],
+        )
         pseudonymizer.new_store_key = False

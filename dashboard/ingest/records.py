@@ -5,11 +5,12 @@ or whether a value is valid (``prepare.py`` does, for every format the same way)
 reader that finds a row it cannot use at all sets ``problem`` (column, reason), and the
 row ends in ``import_rejects``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Iterator
 
 from ..text import fold, normalized_name
 from .source import Row
@@ -28,7 +29,7 @@ class Record:
     first_name: object = None
     last_name: object = None
     email: object = None
-    alt_email: object = None          # a second place an address may be (Teams UPN)
+    alt_email: object = None  # a second place an address may be (Teams UPN)
     organization: object = None
     sector: object = None
     country: object = None
@@ -38,11 +39,11 @@ class Record:
     registered: object = None
     registration_state: str | None = None
     attended: object = None
-    seconds: object = None            # time present as the source states it
-    seconds_unit: str = "duration"    # 'duration' ('1h 2m') or 'minutes' ('58')
-    joined: object = None             # when the source gives join/leave times instead
+    seconds: object = None  # time present as the source states it
+    seconds_unit: str = "duration"  # 'duration' ('1h 2m') or 'minutes' ('58')
+    joined: object = None  # when the source gives join/leave times instead
     left: object = None
-    waiting_room: object = None       # Zoom: the row is time spent in the waiting room
+    waiting_room: object = None  # Zoom: the row is time spent in the waiting room
     problem: tuple[str | None, str] | None = None
 
     def column(self, name: str) -> str:
@@ -74,10 +75,10 @@ class ParsedFile:
 
     name: str
     sha256: str
-    format: str                       # 'teams-attendance', 'zoom-participants', ...
-    kind: str                         # 'registration', 'attendance' or 'submissions'
+    format: str  # 'teams-attendance', 'zoom-participants', ...
+    kind: str  # 'registration', 'attendance' or 'submissions'
     records: list = field(default_factory=list)
-    online: bool = False              # an online platform's report: mode is 'online'
+    online: bool = False  # an online platform's report: mode is 'online'
     notes: list[str] = field(default_factory=list)
     date_values: list[object] = field(default_factory=list)  # to settle day/month order
     meeting_end: datetime | None = None
@@ -120,15 +121,19 @@ class Columns:
         """The row as a dict by header, for a reject's raw_record."""
         out: dict[str, object] = {}
         for i, cell in enumerate(row.cells):
-            key = str(self.header.cells[i]).strip() if i < len(self.header.cells) and \
-                self.header.cells[i] is not None else f"column {i + 1}"
+            key = (
+                str(self.header.cells[i]).strip()
+                if i < len(self.header.cells) and self.header.cells[i] is not None
+                else f"column {i + 1}"
+            )
             out[key] = cell
         return out
 
     def width_problem(self, row: Row) -> tuple[str | None, str] | None:
         if len(row.cells) < len([c for c in self.header.cells if c not in (None, "")]):
-            return None, (f"only {len(row.cells)} of the {len(self.header.cells)} columns "
-                          "are there")
+            return None, (
+                f"only {len(row.cells)} of the {len(self.header.cells)} columns are there"
+            )
         return None
 
 

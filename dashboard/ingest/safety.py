@@ -6,6 +6,7 @@ spreadsheet or CSV passes each text cell through ``neutralize_formula`` so that 
 LibreOffice or Google Sheets show it as text instead of evaluating it (the OWASP "CSV
 injection" advice: prefix a single quote).
 """
+
 from __future__ import annotations
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

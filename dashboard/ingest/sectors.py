@@ -6,6 +6,7 @@ are compared folded (case, accents, punctuation ignored). A label that is not in
 is never guessed: the record is rejected with a reason that names the label and the file,
 so staff can add the line and load the file again.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ class SectorMap:
         self._labels.update(labels)
 
     @classmethod
-    def load(cls, data_dir: Path, sectors: set[str]) -> "SectorMap":
+    def load(cls, data_dir: Path, sectors: set[str]) -> SectorMap:
         path = Path(data_dir) / "reference" / MAPPING_FILE
         labels: dict[str, str] = {}
         if path.exists():
@@ -35,8 +36,11 @@ class SectorMap:
                 for line, row in enumerate(csv.DictReader(handle), start=2):
                     sector = (row.get("sector") or "").strip()
                     if sector not in sectors:
-                        raise IngestError(str(path), f"line {line}: '{sector}' is not one of "
-                                                     f"the sectors ({', '.join(sorted(sectors))})")
+                        raise IngestError(
+                            str(path),
+                            f"line {line}: '{sector}' is not one of "
+                            f"the sectors ({', '.join(sorted(sectors))})",
+                        )
                     labels[normalized_name(row["label"])] = sector
         return cls(labels, sectors, path)
 

@@ -9,6 +9,7 @@ carries the number a spreadsheet shows for it (1-based, header lines included).
 Anything that cannot be read as a whole raises ``IngestError``: empty, damaged or
 truncated files, old binary ``.xls`` workbooks, binary files that are not exports.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -29,7 +30,7 @@ _DELIMITERS = ("\t", ",", ";")
 
 @dataclass(frozen=True)
 class Row:
-    number: int               # as a spreadsheet shows it: 1-based, every line counted
+    number: int  # as a spreadsheet shows it: 1-based, every line counted
     cells: tuple[object, ...]
 
     def get(self, index: int | None) -> object:
@@ -55,11 +56,14 @@ class Source:
         if not self.data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
             raise IngestError(self.name, "the file is empty")
         if self.data.startswith(OLE_SIGNATURE):
-            raise IngestError(self.name, "this is an old Excel 97-2003 (.xls) or other binary "
-                                         "Office file; open it and save it as .xlsx or CSV")
+            raise IngestError(
+                self.name,
+                "this is an old Excel 97-2003 (.xls) or other binary "
+                "Office file; open it and save it as .xlsx or CSV",
+            )
 
     @classmethod
-    def from_path(cls, path: str | Path) -> "Source":
+    def from_path(cls, path: str | Path) -> Source:
         path = Path(path)
         try:
             data = path.read_bytes()
@@ -124,13 +128,19 @@ def detect_encoding(name: str, data: bytes) -> str:
 
 def decode(name: str, data: bytes, encoding: str) -> str:
     if encoding.startswith("utf-16") and len(data) % 2:
-        raise IngestError(name, "the file is truncated (UTF-16 text cut in the middle of a "
-                                "character); download or copy it again")
+        raise IngestError(
+            name,
+            "the file is truncated (UTF-16 text cut in the middle of a "
+            "character); download or copy it again",
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise IngestError(name, f"the text cannot be decoded as {encoding} ({exc.reason} at "
-                                f"byte {exc.start}); the file may be damaged") from None
+        raise IngestError(
+            name,
+            f"the text cannot be decoded as {encoding} ({exc.reason} at "
+            f"byte {exc.start}); the file may be damaged",
+        ) from None
     text = text.lstrip("\ufeff")
     controls = sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\t\r\n")
     if controls > 10:
@@ -165,8 +175,11 @@ def split_rows(name: str, text: str, delimiter: str) -> list[Row]:
         for number, cells in enumerate(reader, start=1):
             rows.append(Row(number, tuple(cells)))
     except csv.Error as exc:
-        raise IngestError(name, f"the file is truncated or damaged near row {len(rows) + 1} "
-                                f"({exc}); download or copy it again") from None
+        raise IngestError(
+            name,
+            f"the file is truncated or damaged near row {len(rows) + 1} "
+            f"({exc}); download or copy it again",
+        ) from None
     _check_not_cut(name, text, rows)
     return rows
 
@@ -178,9 +191,12 @@ def _check_not_cut(name: str, text: str, rows: list[Row]) -> None:
     last = rows[-1]
     widths = [len(r.cells) for r in rows[-20:-1] if not r.blank]
     if widths and len(last.cells) < max(set(widths), key=widths.count):
-        raise IngestError(name, f"the file is truncated: row {last.number} stops after "
-                                f"{len(last.cells)} columns with no line end; "
-                                "download or copy it again")
+        raise IngestError(
+            name,
+            f"the file is truncated: row {last.number} stops after "
+            f"{len(last.cells)} columns with no line end; "
+            "download or copy it again",
+        )
 
 
 def read_workbook(name: str, data: bytes) -> list[Row]:
@@ -190,12 +206,17 @@ def read_workbook(name: str, data: bytes) -> list[Row]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestError(name, f"the workbook cannot be opened ({type(exc).__name__}: "
-                                f"{exc}); it may be truncated or damaged") from None
+        raise IngestError(
+            name,
+            f"the workbook cannot be opened ({type(exc).__name__}: "
+            f"{exc}); it may be truncated or damaged",
+        ) from None
     try:
         sheet = book.worksheets[0]
-        rows = [Row(number, tuple(cells))
-                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows = [
+            Row(number, tuple(cells))
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise IngestError(name, f"the workbook cannot be read ({exc}); it may be damaged") from None
     finally:

@@ -1,8 +1,17 @@
 """Pure query builders: ``Filters`` in, ``Query(sql, params)`` out. No connection, no Panel."""
+
 from .filters import COUNT_BASES, MODES, ROLES, Filters
 from .options import OPTION_QUERIES
 from .questions import QUESTIONS
 from .sql import AREA_COLUMNS, Query
 
-__all__ = ["AREA_COLUMNS", "COUNT_BASES", "MODES", "OPTION_QUERIES", "QUESTIONS", "ROLES",
-           "Filters", "Query"]
+__all__ = [
+    "AREA_COLUMNS",
+    "COUNT_BASES",
+    "MODES",
+    "OPTION_QUERIES",
+    "QUESTIONS",
+    "ROLES",
+    "Filters",
+    "Query",
+]

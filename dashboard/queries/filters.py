@@ -1,8 +1,9 @@
 """``Filters``: the immutable value every query is built from (and cached by)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from typing import Iterable
 
 COUNT_BASES = ("attended", "registered")
 MODES = ("in person", "online")
@@ -51,7 +52,7 @@ class Filters:
             if unknown:
                 raise ValueError(f"unknown {name}: {sorted(unknown)}; allowed: {allowed}")
 
-    def without(self, *names: str) -> "Filters":
+    def without(self, *names: str) -> Filters:
         """The same filters with some dimensions cleared (a view ignores its own selection)."""
         return replace(self, **{n: () for n in names})
 

@@ -3,11 +3,21 @@
 They read the analysis views ``participation_facts`` and ``submission_facts`` (see
 ``store/schema.sql``). Nothing here touches a connection; ``dashboard.data`` runs them.
 """
+
 from __future__ import annotations
 
 from .filters import Filters
-from .sql import (AREA_COLUMNS, COUNT_COLUMNS, SESSION_COLUMNS, Query, identifier, in_list,
-                  participation_where, submission_where, where)
+from .sql import (
+    AREA_COLUMNS,
+    COUNT_COLUMNS,
+    SESSION_COLUMNS,
+    Query,
+    identifier,
+    in_list,
+    participation_where,
+    submission_where,
+    where,
+)
 
 
 def headline(filters: Filters) -> Query:
@@ -62,8 +72,9 @@ def topics_per_session(filters: Filters) -> Query:
     sub_params: list = []
     subs = submission_where(filters, sub_params)
     topic_params: list = []
-    topic_filter = (f"WHERE {in_list('t.topic_id', filters.topics, topic_params)}"
-                    if filters.topics else "")
+    topic_filter = (
+        f"WHERE {in_list('t.topic_id', filters.topics, topic_params)}" if filters.topics else ""
+    )
     sql = f"""
 WITH s AS (
     SELECT s.session_id, s.short_title, s.date
@@ -233,7 +244,7 @@ def illustrative_sessions(filters: Filters) -> Query:
     sql = f"""
 SELECT s.session_id, s.short_title AS session
 FROM sessions s JOIN series se USING (series_id) {sessions}
-{'AND' if sessions else 'WHERE'} (
+{"AND" if sessions else "WHERE"} (
     EXISTS (SELECT 1 FROM participation p WHERE p.session_id = s.session_id AND p.illustrative)
     OR EXISTS (SELECT 1 FROM submissions u WHERE u.session_id = s.session_id AND u.illustrative))
 ORDER BY s.date, s.session_id"""

@@ -3,9 +3,11 @@
 Values reach DuckDB only as ``?`` parameters. Identifiers (column names) are taken
 only from the allow-lists here; anything else raises QueryError before any SQL exists.
 """
+
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..errors import QueryError
 from .filters import Filters
@@ -21,18 +23,27 @@ class Query(NamedTuple):
 
 # Filter dimension -> column of participation_facts / submission_facts.
 PARTICIPATION_COLUMNS = {
-    "series": "series_id", "years": "year", "sessions": "session_id", "sectors": "sector",
-    "regions": "region", "sub_regions": "sub_region",
-    "regional_groups": "un_regional_group", "countries": "country_iso3",
-    "modes": "mode", "roles": "role",
+    "series": "series_id",
+    "years": "year",
+    "sessions": "session_id",
+    "sectors": "sector",
+    "regions": "region",
+    "sub_regions": "sub_region",
+    "regional_groups": "un_regional_group",
+    "countries": "country_iso3",
+    "modes": "mode",
+    "roles": "role",
 }
-SUBMISSION_COLUMNS = {k: v for k, v in PARTICIPATION_COLUMNS.items()
-                      if k not in {"modes", "roles"}}
+SUBMISSION_COLUMNS = {k: v for k, v in PARTICIPATION_COLUMNS.items() if k not in {"modes", "roles"}}
 SESSION_COLUMNS = {"series": "s.series_id", "years": "se.year", "sessions": "s.session_id"}
 COUNT_COLUMNS = {"attended": "attended", "registered": "registered"}
 # Levels for "participants by place".
-AREA_COLUMNS = {"region": "region", "sub_region": "sub_region",
-                "un_regional_group": "un_regional_group", "country": "country"}
+AREA_COLUMNS = {
+    "region": "region",
+    "sub_region": "sub_region",
+    "un_regional_group": "un_regional_group",
+    "country": "country",
+}
 
 
 def identifier(allowed: dict[str, str], key: str) -> str:
@@ -57,16 +68,27 @@ def _topic_clause(filters: Filters, params: list, subject: str) -> str | None:
         return f"submission_id IN (SELECT submission_id FROM submission_topics WHERE {topics})"
     # A session "is about" a topic when it was raised there or a submission to it was.
     tagged = in_list("st.topic_id", filters.topics, params)
-    return (f"session_id IN (SELECT session_id FROM session_topics WHERE {topics} UNION "
-            f"SELECT su.session_id FROM submissions su JOIN submission_topics st "
-            f"USING (submission_id) WHERE {tagged})")
+    return (
+        f"session_id IN (SELECT session_id FROM session_topics WHERE {topics} UNION "
+        f"SELECT su.session_id FROM submissions su JOIN submission_topics st "
+        f"USING (submission_id) WHERE {tagged})"
+    )
 
 
-def where(filters: Filters, columns: dict[str, str], params: list, *,
-          subject: str = "participation", count: bool = True) -> str:
+def where(
+    filters: Filters,
+    columns: dict[str, str],
+    params: list,
+    *,
+    subject: str = "participation",
+    count: bool = True,
+) -> str:
     """The WHERE clause (or '') for ``filters`` over the given column allow-list."""
-    clauses = [in_list(column, getattr(filters, name), params)
-               for name, column in columns.items() if getattr(filters, name)]
+    clauses = [
+        in_list(column, getattr(filters, name), params)
+        for name, column in columns.items()
+        if getattr(filters, name)
+    ]
     if count and subject == "participation":
         clauses.append(COUNT_COLUMNS[filters.count])
     topic = _topic_clause(filters, params, subject)

@@ -8,6 +8,7 @@ is not public, the plan of an illustrative sample (``sample_plan.csv``).
 The store is written to a temporary file and moved into place, so a reader never sees a
 half-built store and two processes building at once cannot corrupt it.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,10 +24,24 @@ from .migrate import create_schema
 from .sample import SAMPLE_SEED, generate_sample
 
 PUBLIC_TABLES = (
-    "series", "sessions", "working_groups", "session_working_groups", "topics",
-    "session_topics", "sectors", "countries", "organizations", "participants",
-    "participation", "submissions", "submission_topics", "published_figures",
-    "published_figure_sessions", "published_figure_rules", "imports", "import_rejects",
+    "series",
+    "sessions",
+    "working_groups",
+    "session_working_groups",
+    "topics",
+    "session_topics",
+    "sectors",
+    "countries",
+    "organizations",
+    "participants",
+    "participation",
+    "submissions",
+    "submission_topics",
+    "published_figures",
+    "published_figure_sessions",
+    "published_figure_rules",
+    "imports",
+    "import_rejects",
 )
 
 
@@ -47,8 +62,12 @@ def _one(folder: Path, stem: str) -> Path:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Append a frame to a table by column name (table names come from PUBLIC_TABLES)."""
     assert table in PUBLIC_TABLES, table
-    known = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                       "WHERE table_name = ?", [table]).fetchall()}
+    known = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    }
     unknown = sorted(set(frame.columns) - known)
     if unknown:  # column names reach the SQL: only the table's own are allowed
         raise StoreError(f"{table}: the source has columns the table does not: {unknown}")
@@ -82,7 +101,8 @@ def load_series(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     sessions = meetings.rename(columns={"meeting_id": "session_id"}).assign(
         series_id=series.loc[0, "series_id"],
         short_title=lambda m: m["title"].map(_short_title),
-        date=lambda m: pd.to_datetime(m["date"]).dt.date)
+        date=lambda m: pd.to_datetime(m["date"]).dt.date,
+    )
     _insert(con, "sessions", sessions.drop(columns=["working_groups"]))
     _load_working_groups(con, meetings)
     _load_topics(con, _csv(_one(folder, "topics")))
@@ -90,15 +110,24 @@ def load_series(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
 
 
 def _load_working_groups(con: duckdb.DuckDBPyConnection, meetings: pd.DataFrame) -> None:
-    pairs = (meetings.assign(name=meetings["working_groups"].str.split(";"))
-             .explode("name").assign(name=lambda f: f["name"].str.strip()))
+    pairs = (
+        meetings.assign(name=meetings["working_groups"].str.split(";"))
+        .explode("name")
+        .assign(name=lambda f: f["name"].str.strip())
+    )
     pairs["working_group_id"] = pairs["name"].map(slug)
     known = {r[0] for r in con.execute("SELECT working_group_id FROM working_groups").fetchall()}
     new = pairs.drop_duplicates("working_group_id")
-    _insert(con, "working_groups", new.loc[~new["working_group_id"].isin(known),
-                                           ["working_group_id", "name"]])
-    _insert(con, "session_working_groups",
-            pairs.rename(columns={"meeting_id": "session_id"})[["session_id", "working_group_id"]])
+    _insert(
+        con,
+        "working_groups",
+        new.loc[~new["working_group_id"].isin(known), ["working_group_id", "name"]],
+    )
+    _insert(
+        con,
+        "session_working_groups",
+        pairs.rename(columns={"meeting_id": "session_id"})[["session_id", "working_group_id"]],
+    )
 
 
 def _load_topics(con: duckdb.DuckDBPyConnection, topics: pd.DataFrame) -> None:
@@ -110,23 +139,32 @@ def _load_topics(con: duckdb.DuckDBPyConnection, topics: pd.DataFrame) -> None:
     _insert(con, "session_topics", topics[["session_id", "topic_id", "detail", "source_url"]])
 
 
-def _load_figures(con: duckdb.DuckDBPyConnection, figures: pd.DataFrame,
-                  rules: pd.DataFrame) -> None:
+def _load_figures(
+    con: duckdb.DuckDBPyConnection, figures: pd.DataFrame, rules: pd.DataFrame
+) -> None:
     covered = figures["meeting_id"].str.split(";")
     figures = figures.assign(
         session_id=[ids[0] if len(ids) == 1 else None for ids in covered],
         value=figures["value"].astype(int),
-        source_date=pd.to_datetime(figures["source_date"]).dt.date)
+        source_date=pd.to_datetime(figures["source_date"]).dt.date,
+    )
     _insert(con, "published_figures", figures.drop(columns=["meeting_id"]))
-    _insert(con, "published_figure_sessions",
-            figures.assign(session_id=covered).explode("session_id")[["figure_id", "session_id"]])
+    _insert(
+        con,
+        "published_figure_sessions",
+        figures.assign(session_id=covered).explode("session_id")[["figure_id", "session_id"]],
+    )
 
     def as_list(cell: str | None) -> list[str] | None:
         return cell.split(";") if cell else None
 
-    _insert(con, "published_figure_rules", rules.assign(
-        sectors=rules["sectors"].map(as_list), roles=rules["roles"].map(as_list)
-    )[["figure_id", "counts", "sectors", "roles"]])
+    _insert(
+        con,
+        "published_figure_rules",
+        rules.assign(sectors=rules["sectors"].map(as_list), roles=rules["roles"].map(as_list))[
+            ["figure_id", "counts", "sectors", "roles"]
+        ],
+    )
 
 
 def load_sample(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -139,22 +177,30 @@ def load_sample(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         "INSERT INTO imports (file_name, content_sha256, format, kind, records_read, loaded,"
         " rejected, illustrative) VALUES (?, ?, 'illustrative-sample', 'sample', ?, ?, 0, true)"
         " RETURNING import_id",
-        [f"{folder.name}/sample_plan.csv (seed {SAMPLE_SEED})", sample.fingerprint,
-         sample.record_count, sample.record_count]).fetchone()[0]
+        [
+            f"{folder.name}/sample_plan.csv (seed {SAMPLE_SEED})",
+            sample.fingerprint,
+            sample.record_count,
+            sample.record_count,
+        ],
+    ).fetchone()[0]
     for table, frame in sample.tables(import_id):
         _insert(con, table, frame)
 
 
-def build_store(db_path: str | Path, data_dir: str | Path, *, replace: bool = False
-                ) -> dict[str, int]:
+def build_store(
+    db_path: str | Path, data_dir: str | Path, *, replace: bool = False
+) -> dict[str, int]:
     """Build the store at ``db_path`` from ``data_dir``; return the row count per table.
 
     An existing store is kept unless ``replace`` is true.
     """
     db_path, data_dir = Path(db_path), Path(data_dir)
     if db_path.exists() and not replace:
-        raise StoreError(f"{db_path}: a store is already there; pass replace=True "
-                         "(`dialogues build` replaces it)")
+        raise StoreError(
+            f"{db_path}: a store is already there; pass replace=True "
+            "(`dialogues build` replaces it)"
+        )
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -165,8 +211,9 @@ def build_store(db_path: str | Path, data_dir: str | Path, *, replace: bool = Fa
             for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
                 load_series(con, folder)
                 load_sample(con, folder)
-            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                      for t in PUBLIC_TABLES}
+            counts = {
+                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES
+            }
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ The app and notebooks read through one read-only connection per process
 (``shared_connection``) and take a ``.cursor()`` per query; writers (build, ingest) open
 their own short-lived writable connection with ``connect(path, read_only=False)``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -28,8 +29,10 @@ def connect(path: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open the store ({_first_line(exc)}); if the file "
-                         f"is damaged, rebuild it with `dialogues build --db {path}`") from exc
+        raise StoreError(
+            f"{path}: cannot open the store ({_first_line(exc)}); if the file "
+            f"is damaged, rebuild it with `dialogues build --db {path}`"
+        ) from exc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -42,12 +45,14 @@ def resolve_store(path: str | Path | None = None, *, build_if_missing: bool = Tr
     db = Path(path) if path is not None else settings.db_path
     if not db.exists() and build_if_missing:
         from .build import build_store  # imported late: building is the rare path
+
         build_store(db, settings.data_dir)
     return db
 
 
-def open_store(path: str | Path | None = None, *, build_if_missing: bool = True
-               ) -> duckdb.DuckDBPyConnection:
+def open_store(
+    path: str | Path | None = None, *, build_if_missing: bool = True
+) -> duckdb.DuckDBPyConnection:
     """A new read-only connection to a checked store (built on first use when missing)."""
     db = resolve_store(path, build_if_missing=build_if_missing)
     con = connect(db, read_only=True)

@@ -3,6 +3,7 @@
 See the note above ``participants`` in schema.sql for why those columns carry no
 constraint. ``dangling_references`` names every reference that points nowhere.
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -22,7 +23,8 @@ def dangling_references(con: duckdb.DuckDBPyConnection) -> list[str]:
     for table, column, target, key in CHECKED_REFERENCES:
         count = con.execute(
             f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
-            f"(SELECT 1 FROM {target} r WHERE r.{key} = t.{column})").fetchone()[0]
+            f"(SELECT 1 FROM {target} r WHERE r.{key} = t.{column})"
+        ).fetchone()[0]
         if count:
             problems.append(f"{table}.{column} -> {target}: {count} rows")
     return problems

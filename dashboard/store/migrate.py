@@ -4,6 +4,7 @@
 brought forward by the numbered scripts in ``migrations/`` (``002_add_x.sql`` moves a
 store from version 1 to 2), each run in one transaction with the version bump.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,19 +31,19 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The version a store was written at; StoreError if it has no schema_info."""
     try:
-        row = con.execute(
-            "SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException as exc:
-        raise StoreError("the file is a DuckDB database but not a dialogues store "
-                         "(no schema_info table); rebuild it with `dialogues build`") from exc
+        raise StoreError(
+            "the file is a DuckDB database but not a dialogues store "
+            "(no schema_info table); rebuild it with `dialogues build`"
+        ) from exc
     return int(row[0])
 
 
 def pending_migrations(version: int) -> list[tuple[int, str]]:
     """(target version, script name) for every migration newer than ``version``."""
     names = [p.name for p in resources.files(__package__).joinpath("migrations").iterdir()]
-    found = sorted((int(m.group(1)), m.group(0))
-                   for m in map(_MIGRATION_NAME.match, names) if m)
+    found = sorted((int(m.group(1)), m.group(0)) for m in map(_MIGRATION_NAME.match, names) if m)
     return [(v, name) for v, name in found if v > version]
 
 
@@ -52,8 +53,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     for target, name in pending_migrations(version):
         con.begin()
         con.execute(_read(f"migrations/{name}"))
-        con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'",
-                    [str(target)])
+        con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [str(target)])
         con.commit()
         version = target
     return version
@@ -63,8 +63,12 @@ def check_version(con: duckdb.DuckDBPyConnection, path: object) -> None:
     """Refuse a store this code cannot read, saying what to do about it."""
     version = schema_version(con)
     if version < SCHEMA_VERSION:
-        raise StoreError(f"{path}: store is at schema version {version}, this code needs "
-                         f"{SCHEMA_VERSION}; run `dialogues migrate --db {path}`")
+        raise StoreError(
+            f"{path}: store is at schema version {version}, this code needs "
+            f"{SCHEMA_VERSION}; run `dialogues migrate --db {path}`"
+        )
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{path}: store is at schema version {version}, newer than this "
-                         f"code ({SCHEMA_VERSION}); upgrade the dashboard package")
+        raise StoreError(
+            f"{path}: store is at schema version {version}, newer than this "
+            f"code ({SCHEMA_VERSION}); upgrade the dashboard package"
+        )

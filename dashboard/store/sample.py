@@ -8,6 +8,7 @@ chosen so that the published figures (``published_figures``) are reproduced; the
 drawn from a seeded generator, so every build gives the same rows. Every row is marked
 ``illustrative``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,32 +24,95 @@ SAMPLE_SEED = 2022
 SESSION_MINUTES = 180
 PERSON_RETURNS = 0.6  # chance that a returning organization sends someone it sent before
 
-_ROLE_OF_MENTION = {"chair": "chair", "speaker": "speaker", "opening remarks": "speaker",
-                    "NGO briefing": "organizer"}
+_ROLE_OF_MENTION = {
+    "chair": "chair",
+    "speaker": "speaker",
+    "opening remarks": "speaker",
+    "NGO briefing": "organizer",
+}
 _SECTOR_OF_MENTION = {"NGO": "NGO / civil society"}
 _ORGANIZERS = "UNODC, Civil Society Unit"
-_IGOS = [(_ORGANIZERS, "AUT"), ("OSCE Secretariat", "AUT"), ("INTERPOL", "FRA"),
-         ("International Organization for Migration", "CHE"), ("UNHCR", "CHE"),
-         ("OHCHR", "CHE"), ("Council of Europe", "FRA"), ("European Union", "BEL"),
-         ("African Union Commission", "ETH"), ("Organization of American States", "USA")]
+_IGOS = [
+    (_ORGANIZERS, "AUT"),
+    ("OSCE Secretariat", "AUT"),
+    ("INTERPOL", "FRA"),
+    ("International Organization for Migration", "CHE"),
+    ("UNHCR", "CHE"),
+    ("OHCHR", "CHE"),
+    ("Council of Europe", "FRA"),
+    ("European Union", "BEL"),
+    ("African Union Commission", "ETH"),
+    ("Organization of American States", "USA"),
+]
 _NAME_PARTS = {
     "NGO / civil society": (
-        ["Horizon", "Bridges", "Safe Passage", "Open Hands", "Lantern", "Common Ground",
-         "Harbour", "Beacon", "New Dawn", "Solidarity", "Crossroads", "Compass", "Pathways",
-         "Keystone", "Riverbank", "Northstar", "Ubuntu", "Amani", "Esperanza", "Sentinel"],
-        ["Initiative", "Network", "Coalition", "Foundation", "Association", "Forum",
-         "Action Group", "Trust", "Collective", "Watch"]),
+        [
+            "Horizon",
+            "Bridges",
+            "Safe Passage",
+            "Open Hands",
+            "Lantern",
+            "Common Ground",
+            "Harbour",
+            "Beacon",
+            "New Dawn",
+            "Solidarity",
+            "Crossroads",
+            "Compass",
+            "Pathways",
+            "Keystone",
+            "Riverbank",
+            "Northstar",
+            "Ubuntu",
+            "Amani",
+            "Esperanza",
+            "Sentinel",
+        ],
+        [
+            "Initiative",
+            "Network",
+            "Coalition",
+            "Foundation",
+            "Association",
+            "Forum",
+            "Action Group",
+            "Trust",
+            "Collective",
+            "Watch",
+        ],
+    ),
     "Academia": (
-        ["Institute for Criminal Justice Studies", "Centre for Migration Research",
-         "Law Faculty Clinic", "Observatory on Organized Crime", "Security Studies Centre",
-         "Human Rights Centre", "Criminology Department", "Policy Research Institute"],
-        ["University", "Institute", "College"]),
+        [
+            "Institute for Criminal Justice Studies",
+            "Centre for Migration Research",
+            "Law Faculty Clinic",
+            "Observatory on Organized Crime",
+            "Security Studies Centre",
+            "Human Rights Centre",
+            "Criminology Department",
+            "Policy Research Institute",
+        ],
+        ["University", "Institute", "College"],
+    ),
     "Private sector": (
-        ["Secure Logistics", "Trustline Payments", "Northgate Shipping", "Clearview Analytics",
-         "Meridian Telecom", "Atlas Compliance"], ["Ltd", "Group", "Inc."]),
+        [
+            "Secure Logistics",
+            "Trustline Payments",
+            "Northgate Shipping",
+            "Clearview Analytics",
+            "Meridian Telecom",
+            "Atlas Compliance",
+        ],
+        ["Ltd", "Group", "Inc."],
+    ),
 }
-_NGO_REGION_WEIGHTS = {"Africa": 0.26, "Americas": 0.2, "Asia": 0.2, "Europe": 0.29,
-                       "Oceania": 0.05}
+_NGO_REGION_WEIGHTS = {
+    "Africa": 0.26,
+    "Americas": 0.2,
+    "Asia": 0.2,
+    "Europe": 0.29,
+    "Oceania": 0.05,
+}
 
 
 @dataclass
@@ -72,20 +136,31 @@ class Sample:
         return digest.hexdigest()
 
     def _frames(self) -> list[pd.DataFrame]:
-        return [self.organizations, self.participants, self.participation,
-                self.submissions, self.submission_topics]
+        return [
+            self.organizations,
+            self.participants,
+            self.participation,
+            self.submissions,
+            self.submission_topics,
+        ]
 
     def tables(self, import_id: int) -> list[tuple[str, pd.DataFrame]]:
         """(table, rows) in insertion order, every row flagged illustrative."""
+
         def flagged(frame: pd.DataFrame, with_import: bool = False) -> pd.DataFrame:
             frame = frame.assign(illustrative=True)
             return frame.assign(import_id=import_id) if with_import else frame
-        return [("organizations", flagged(self.organizations)),
-                ("participants", flagged(self.participants)),
-                ("participation", flagged(self.participation.drop(columns="_sector"),
-                                          with_import=True)),
-                ("submissions", flagged(self.submissions, with_import=True)),
-                ("submission_topics", self.submission_topics)]
+
+        return [
+            ("organizations", flagged(self.organizations)),
+            ("participants", flagged(self.participants)),
+            (
+                "participation",
+                flagged(self.participation.drop(columns="_sector"), with_import=True),
+            ),
+            ("submissions", flagged(self.submissions, with_import=True)),
+            ("submission_topics", self.submission_topics),
+        ]
 
 
 @dataclass
@@ -105,14 +180,20 @@ class _Generator:
         self.rng = np.random.default_rng(seed)
         self.members = con.execute(
             "SELECT iso3, name, region FROM countries WHERE un_regional_group IS NOT NULL "
-            "ORDER BY iso3").df()
+            "ORDER BY iso3"
+        ).df()
         self.orgs: dict[str, list[_Org]] = {}
         self.people: dict[str, dict] = {}
         self.rows: list[dict] = []
 
     # organizations -------------------------------------------------------------------
-    def _new_org(self, sector: str, name: str | None = None, country: str | None = None,
-                 ecosoc: str | None = None) -> _Org:
+    def _new_org(
+        self,
+        sector: str,
+        name: str | None = None,
+        country: str | None = None,
+        ecosoc: str | None = None,
+    ) -> _Org:
         pool = self.orgs.setdefault(sector, [])
         n = sum(len(p) for p in self.orgs.values()) + 1
         if name is None:
@@ -129,8 +210,9 @@ class _Generator:
                 break
         ecosoc = None
         if sector == "NGO / civil society":
-            ecosoc = self.rng.choice(["special", "general", "roster", None],
-                                     p=[0.45, 0.05, 0.1, 0.4])
+            ecosoc = self.rng.choice(
+                ["special", "general", "roster", None], p=[0.45, 0.05, 0.1, 0.4]
+            )
         return name, country, ecosoc
 
     def _candidate(self, sector: str) -> tuple[str, str]:
@@ -152,8 +234,9 @@ class _Generator:
         in_region = self.members[self.members["region"] == region]
         return in_region.iloc[self.rng.integers(len(in_region))]
 
-    def choose_orgs(self, sector: str, count: int, returning_share: float,
-                    required: list[_Org]) -> list[_Org]:
+    def choose_orgs(
+        self, sector: str, count: int, returning_share: float, required: list[_Org]
+    ) -> list[_Org]:
         """``count`` organizations of a sector, some returning, the required ones first."""
         chosen = list(required)
         known = [o for o in self.orgs.get(sector, []) if o not in chosen]
@@ -199,42 +282,72 @@ def _split(total: int, parts: int, rng: np.random.Generator) -> list[int]:
     return [1 + int(e) for e in extra]
 
 
-def generate_sample(con: duckdb.DuckDBPyConnection, plan: pd.DataFrame,
-                    mentions: pd.DataFrame, seed: int = SAMPLE_SEED) -> Sample:
+def generate_sample(
+    con: duckdb.DuckDBPyConnection,
+    plan: pd.DataFrame,
+    mentions: pd.DataFrame,
+    seed: int = SAMPLE_SEED,
+) -> Sample:
     """Build the sample for the sessions in ``plan`` (``mentions``: people named in sources)."""
     gen = _Generator(con, seed)
     sessions = con.execute(
         "SELECT session_id, date FROM sessions WHERE session_id IN (SELECT unnest(?)) "
-        "ORDER BY date, session_id", [sorted(plan["session_id"].unique())]).fetchall()
-    panels = dict(con.execute(
-        "SELECT session_id, value FROM published_figures WHERE measure = 'panellists'"
-    ).fetchall())
+        "ORDER BY date, session_id",
+        [sorted(plan["session_id"].unique())],
+    ).fetchall()
+    panels = dict(
+        con.execute(
+            "SELECT session_id, value FROM published_figures WHERE measure = 'panellists'"
+        ).fetchall()
+    )
     for session_id, _ in sessions:
-        _draw_session(gen, session_id, plan[plan["session_id"] == session_id],
-                      mentions[mentions["meeting_id"] == session_id], panels.get(session_id, 0))
+        _draw_session(
+            gen,
+            session_id,
+            plan[plan["session_id"] == session_id],
+            mentions[mentions["meeting_id"] == session_id],
+            panels.get(session_id, 0),
+        )
     participation = pd.DataFrame(gen.rows)
     submissions, submission_topics = _draw_submissions(gen, con, participation, sessions)
-    organizations = pd.DataFrame([
-        {"organization_id": o.organization_id, "name": o.name,
-         "normalized_name": normalized_name(o.name), "sector": o.sector,
-         "country_iso3": o.country_iso3, "ecosoc_status": o.ecosoc_status}
-        for pool in gen.orgs.values() for o in pool]).sort_values("organization_id")
-    return Sample(organizations, pd.DataFrame(list(gen.people.values())), participation,
-                  submissions, submission_topics)
+    organizations = pd.DataFrame(
+        [
+            {
+                "organization_id": o.organization_id,
+                "name": o.name,
+                "normalized_name": normalized_name(o.name),
+                "sector": o.sector,
+                "country_iso3": o.country_iso3,
+                "ecosoc_status": o.ecosoc_status,
+            }
+            for pool in gen.orgs.values()
+            for o in pool
+        ]
+    ).sort_values("organization_id")
+    return Sample(
+        organizations,
+        pd.DataFrame(list(gen.people.values())),
+        participation,
+        submissions,
+        submission_topics,
+    )
 
 
-def _draw_session(gen: _Generator, session_id: str, plan: pd.DataFrame,
-                  mentions: pd.DataFrame, panel_size: int) -> None:
+def _draw_session(
+    gen: _Generator, session_id: str, plan: pd.DataFrame, mentions: pd.DataFrame, panel_size: int
+) -> None:
     present: set[str] = set()
     rows: list[dict] = []
     named = _named_people(gen, mentions)
     for spec in plan.itertuples():
         required = [org for org, _ in named if org.sector == spec.sector]
         if spec.sector == "IGO / UN entity":
-            required = [gen.named_org(_ORGANIZERS, spec.sector, "AUT")] + \
-                       [o for o in required if o.name != _ORGANIZERS]
-        orgs = gen.choose_orgs(spec.sector, int(spec.organizations),
-                               float(spec.returning_share), required)
+            required = [gen.named_org(_ORGANIZERS, spec.sector, "AUT")] + [
+                o for o in required if o.name != _ORGANIZERS
+            ]
+        orgs = gen.choose_orgs(
+            spec.sector, int(spec.organizations), float(spec.returning_share), required
+        )
         sizes = _split(int(spec.attendees), len(orgs), gen.rng)
         slots = [o for o, n in zip(orgs, sizes) for _ in range(n)] or [None] * int(spec.attendees)
         no_show_slots = [slots[i] for i in gen.rng.integers(len(slots), size=int(spec.no_shows))]
@@ -260,16 +373,26 @@ def _random_country(gen: _Generator) -> str:
 def _row(gen: _Generator, session_id: str, pid: str, spec, attended: bool) -> dict:
     in_person = gen.rng.random() < float(spec.in_person_share)
     if attended:
-        minutes = (SESSION_MINUTES - int(gen.rng.integers(0, 15)) if in_person
-                   else int(gen.rng.integers(25, SESSION_MINUTES + 1)))
+        minutes = (
+            SESSION_MINUTES - int(gen.rng.integers(0, 15))
+            if in_person
+            else int(gen.rng.integers(25, SESSION_MINUTES + 1))
+        )
         state = "complete"
     else:
         minutes = None
         state = gen.rng.choice(["complete", "withdrawn"], p=[0.85, 0.15])
-    return {"session_id": session_id, "participant_id": pid, "registered": True,
-            "registration_state": state, "attended": attended,
-            "mode": ("in person" if in_person else "online") if attended else None,
-            "role": "participant", "minutes_present": minutes, "_sector": spec.sector}
+    return {
+        "session_id": session_id,
+        "participant_id": pid,
+        "registered": True,
+        "registration_state": state,
+        "attended": attended,
+        "mode": ("in person" if in_person else "online") if attended else None,
+        "role": "participant",
+        "minutes_present": minutes,
+        "_sector": spec.sector,
+    }
 
 
 def _named_people(gen: _Generator, mentions: pd.DataFrame) -> list[tuple[_Org, str]]:
@@ -281,8 +404,9 @@ def _named_people(gen: _Generator, mentions: pd.DataFrame) -> list[tuple[_Org, s
     return named
 
 
-def _assign_roles(gen: _Generator, rows: list[dict], named: list[tuple[_Org, str]],
-                  panel_size: int) -> None:
+def _assign_roles(
+    gen: _Generator, rows: list[dict], named: list[tuple[_Org, str]], panel_size: int
+) -> None:
     """Chair, organizers, panellists and speakers among those who attended, in the room."""
     attended = [r for r in rows if r["attended"]]
     by_org = {gen.people[r["participant_id"]]["organization_id"]: r for r in attended}
@@ -304,8 +428,9 @@ def _assign_roles(gen: _Generator, rows: list[dict], named: list[tuple[_Org, str
 
 def _org_name(gen: _Generator, row: dict) -> str | None:
     org_id = gen.people[row["participant_id"]]["organization_id"]
-    return next((o.name for pool in gen.orgs.values() for o in pool
-                 if o.organization_id == org_id), None)
+    return next(
+        (o.name for pool in gen.orgs.values() for o in pool if o.organization_id == org_id), None
+    )
 
 
 def _pick(gen: _Generator, rows: list[dict], sectors: set[str], count: int, role: str) -> None:
@@ -314,16 +439,24 @@ def _pick(gen: _Generator, rows: list[dict], sectors: set[str], count: int, role
         candidates[i]["role"] = role
 
 
-_KINDS = {"written submission": (-30, -2, 10), "recommendation": (1, 21, 6),
-          "good practice": (-20, 0, 5)}
+_KINDS = {
+    "written submission": (-30, -2, 10),
+    "recommendation": (1, 21, 6),
+    "good practice": (-20, 0, 5),
+}
 
 
-def _draw_submissions(gen: _Generator, con: duckdb.DuckDBPyConnection,
-                      participation: pd.DataFrame, sessions: list[tuple]
-                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _draw_submissions(
+    gen: _Generator,
+    con: duckdb.DuckDBPyConnection,
+    participation: pd.DataFrame,
+    sessions: list[tuple],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Oral statements by the speakers' organizations, and written contributions."""
-    topics = con.execute("SELECT session_id, topic_id, t.name FROM session_topics "
-                         "JOIN topics t USING (topic_id) ORDER BY session_id, topic_id").df()
+    topics = con.execute(
+        "SELECT session_id, topic_id, t.name FROM session_topics "
+        "JOIN topics t USING (topic_id) ORDER BY session_id, topic_id"
+    ).df()
     all_topics = topics.drop_duplicates("topic_id")
     people = pd.DataFrame(list(gen.people.values())).set_index("participant_id")
     attended = participation[participation["attended"]].join(people, on="participant_id")
@@ -338,15 +471,22 @@ def _draw_submissions(gen: _Generator, con: duckdb.DuckDBPyConnection,
             for org in gen.rng.choice(writers, size=count, replace=False):
                 drafts.append((kind, org, int(gen.rng.integers(low, high + 1))))
         for n, (kind, org, offset) in enumerate(drafts, start=1):
-            picked = own.iloc[gen.rng.choice(len(own), size=min(len(own), gen.rng.integers(1, 3)),
-                                             replace=False)]
+            picked = own.iloc[
+                gen.rng.choice(len(own), size=min(len(own), gen.rng.integers(1, 3)), replace=False)
+            ]
             if gen.rng.random() < 0.15:  # now and then a theme from another meeting
                 picked = pd.concat([picked, all_topics.iloc[[gen.rng.integers(len(all_topics))]]])
             picked = picked.drop_duplicates("topic_id")
             sid = f"{session_id}-S{n:03d}"
-            submissions.append({
-                "submission_id": sid, "session_id": session_id, "organization_id": org,
-                "kind": kind, "title": f"{kind.capitalize()}: {picked.iloc[0]['name']}",
-                "date": date + pd.Timedelta(days=offset)})
+            submissions.append(
+                {
+                    "submission_id": sid,
+                    "session_id": session_id,
+                    "organization_id": org,
+                    "kind": kind,
+                    "title": f"{kind.capitalize()}: {picked.iloc[0]['name']}",
+                    "date": date + pd.Timedelta(days=offset),
+                }
+            )
             tags += [{"submission_id": sid, "topic_id": t} for t in picked["topic_id"]]
     return pd.DataFrame(submissions), pd.DataFrame(tags)

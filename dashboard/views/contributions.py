@@ -4,6 +4,7 @@
 overlay always holds every kind (every sector of the taxonomy), so a live chart keeps
 the same lines from one filter state to the next; a kind with no submissions stays at 0.
 """
+
 from __future__ import annotations
 
 import holoviews as hv
@@ -13,8 +14,10 @@ from . import style
 from .plotting import base_opts, legend_opts, name_plot, plain
 from .specs import TableSpec
 
-BY = {"kind": (style.KINDS, style.KIND_COLORS, "Kind"),
-      "sector": (style.SECTORS, style.SECTOR_COLORS, "Sector")}
+BY = {
+    "kind": (style.KINDS, style.KIND_COLORS, "Kind"),
+    "sector": (style.SECTORS, style.SECTOR_COLORS, "Sector"),
+}
 
 
 def _cumulative(df: pd.DataFrame, by: str, key: str, start, end) -> pd.DataFrame:
@@ -36,22 +39,49 @@ def contributions_over_time(df: pd.DataFrame, by: str = "kind") -> hv.NdOverlay:
     end = dates.max() if len(df) else None
     frame = plain(df).assign(date=dates)
     curves = {
-        key: hv.Curve(_cumulative(frame, by, key, start, end), hv.Dimension("date", label="Date"),
-                      hv.Dimension("cumulative", label="Submissions (cumulative)"),
-                      label=key).opts(color=colors.get(key, style.UNKNOWN_COLOR),
-                                      interpolation="steps-post", line_width=2.5)
-        for key in keys}
+        key: hv.Curve(
+            _cumulative(frame, by, key, start, end),
+            hv.Dimension("date", label="Date"),
+            hv.Dimension("cumulative", label="Submissions (cumulative)"),
+            label=key,
+        ).opts(
+            color=colors.get(key, style.UNKNOWN_COLOR), interpolation="steps-post", line_width=2.5
+        )
+        for key in keys
+    }
     overlay = hv.NdOverlay(curves, kdims=hv.Dimension(by, label=label))
-    return overlay.opts(**base_opts(), **legend_opts(), xlabel="", show_grid=True,
-                        ylabel="Submissions",
-                        hooks=[name_plot(f"contributions_over_time_{by}")])
+    return overlay.opts(
+        **base_opts(),
+        **legend_opts(),
+        xlabel="",
+        show_grid=True,
+        ylabel="Submissions",
+        hooks=[name_plot(f"contributions_over_time_{by}")],
+    )
 
 
-TABLE_COLUMNS = {"submission_id": "ID", "date": "Date", "session": "Session", "kind": "Kind",
-                 "title": "Title", "organization": "Organization", "sector": "Sector",
-                 "country": "Country", "topics": "Topics", "illustrative": "Sample"}
-SEARCHED = ("submission_id", "session", "kind", "title", "organization", "sector",
-            "country", "topics")
+TABLE_COLUMNS = {
+    "submission_id": "ID",
+    "date": "Date",
+    "session": "Session",
+    "kind": "Kind",
+    "title": "Title",
+    "organization": "Organization",
+    "sector": "Sector",
+    "country": "Country",
+    "topics": "Topics",
+    "illustrative": "Sample",
+}
+SEARCHED = (
+    "submission_id",
+    "session",
+    "kind",
+    "title",
+    "organization",
+    "sector",
+    "country",
+    "topics",
+)
 
 
 def matches(df: pd.DataFrame, search: str) -> pd.Series:
@@ -69,11 +99,19 @@ def matches(df: pd.DataFrame, search: str) -> pd.Series:
 def contributions(df: pd.DataFrame, search: str = "") -> TableSpec:
     """The contributions table: the rows that match ``search``, with readable columns."""
     rows = df.loc[matches(df, search)] if len(df) else df
-    frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).assign(
-        Date=lambda f: pd.to_datetime(f["Date"]).dt.date,
-        Sample=lambda f: f["Sample"].map({True: "sample", False: ""}))
+    frame = (
+        rows[list(TABLE_COLUMNS)]
+        .rename(columns=TABLE_COLUMNS)
+        .assign(
+            Date=lambda f: pd.to_datetime(f["Date"]).dt.date,
+            Sample=lambda f: f["Sample"].map({True: "sample", False: ""}),
+        )
+    )
     # ID and Sample stay in the rows and downloads; on screen the banner says what is
     # sample data, and the titles need the room.
-    return TableSpec(frame.reset_index(drop=True), key="ID", hidden_columns=("ID", "Sample"),
-                     widths={"Date": 105, "Session": 115, "Kind": 150, "Sector": 115,
-                             "Country": 120})
+    return TableSpec(
+        frame.reset_index(drop=True),
+        key="ID",
+        hidden_columns=("ID", "Sample"),
+        widths={"Date": 105, "Session": 115, "Kind": 150, "Sector": 115, "Country": 120},
+    )

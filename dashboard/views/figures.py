@@ -3,6 +3,7 @@
 Both return small specs (``specs.Headline``, ``specs.TableSpec``), not charts. Source
 links are built here, escaped, and only for http(s) addresses.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -24,38 +25,60 @@ def headline(df: pd.DataFrame, count: str = "attended") -> Headline:
     """Seven figures from the headline question's one row (``None`` where undefined)."""
     row = df.iloc[0] if len(df) else None
     recorded = _value(row, "gender_recorded")
-    women_note = (f"of {recorded:,.0f} with gender recorded" if recorded
-                  else "gender not recorded")
+    women_note = f"of {recorded:,.0f} with gender recorded" if recorded else "gender not recorded"
     people = COUNT_WORDS.get(count, "attending")
-    return Headline((
-        Figure("participants", "Participants", _value(row, "participants"),
-               note=f"people {people}"),
-        Figure("organizations", "Organizations", _value(row, "organizations")),
-        Figure("countries", "Countries", _value(row, "countries")),
-        Figure("sessions", "Sessions", _value(row, "sessions")),
-        Figure("non_governmental_share", "Non-governmental", _value(row, "non_governmental_share"),
-               "share", "NGOs, academia, private sector"),
-        Figure("first_time_share", "First-time", _value(row, "first_time_share"), "share",
-               "first session in the record"),
-        Figure("women_share", "Women", _value(row, "women_share") if recorded else None,
-               "share", women_note),
-    ))
+    return Headline(
+        (
+            Figure(
+                "participants", "Participants", _value(row, "participants"), note=f"people {people}"
+            ),
+            Figure("organizations", "Organizations", _value(row, "organizations")),
+            Figure("countries", "Countries", _value(row, "countries")),
+            Figure("sessions", "Sessions", _value(row, "sessions")),
+            Figure(
+                "non_governmental_share",
+                "Non-governmental",
+                _value(row, "non_governmental_share"),
+                "share",
+                "NGOs, academia, private sector",
+            ),
+            Figure(
+                "first_time_share",
+                "First-time",
+                _value(row, "first_time_share"),
+                "share",
+                "first session in the record",
+            ),
+            Figure(
+                "women_share",
+                "Women",
+                _value(row, "women_share") if recorded else None,
+                "share",
+                women_note,
+            ),
+        )
+    )
 
 
 def source_link(title: object, url: object) -> str:
     """``<a href=...>title</a>`` for an http(s) address, else the escaped title."""
     text = escape(str(title)) if title is not None and not pd.isna(title) else "Source"
     if isinstance(url, str) and url.startswith(("https://", "http://")):
-        return (f'<a href="{escape(url, quote=True)}" target="_blank" '
-                f'rel="noopener noreferrer">{text}</a>')
+        return (
+            f'<a href="{escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer">{text}</a>'
+        )
     return text
 
 
 def _source(title: object, url: object, publisher: object, date: object) -> str:
     """The linked title, then publisher and date in plain (escaped) text."""
     when = pd.Timestamp(date) if date is not None and not pd.isna(date) else None
-    byline = ", ".join(escape(str(p)) for p in (publisher, when and f"{when:%-d %b %Y}")
-                       if p is not None and not (isinstance(p, float) and pd.isna(p)))
+    byline = ", ".join(
+        escape(str(p))
+        for p in (publisher, when and f"{when:%-d %b %Y}")
+        if p is not None and not (isinstance(p, float) and pd.isna(p))
+    )
     link = source_link(title, url)
     return f"{link}<br><small>{byline}</small>" if byline else link
 
@@ -67,21 +90,32 @@ def _amount(qualifier: str, value: object, unit: str) -> str:
 
 def published_vs_recorded(df: pd.DataFrame) -> TableSpec:
     """One row per published figure: what was published, what the record shows, the source."""
-    frame = pd.DataFrame({
-        "Figure": df["figure_id"],
-        "Sessions": df["sessions"],
-        "Who was counted": [p if m == "participated" else f"{p} ({m})"
-                            for p, m in zip(df["population"], df["measure"])],
-        "Published": [_amount(q, v, u) for q, v, u in
-                      zip(df["qualifier"], df["published"], df["unit"])],
-        "Recorded": [f"{r:,} {a}" for r, a in zip(df["recorded"], df["recorded_as"])],
-        "Agrees": ["yes" if a else "NO" for a in df["agrees"]],
-        "Source": [_source(t, u, p, d) for t, u, p, d in
-                   zip(df["source_title"], df["source_url"], df["source_publisher"],
-                       df["source_date"])],
-    }).reset_index(drop=True)
-    return TableSpec(frame, key="Figure", html_columns=("Source",),
-                     widths={"Figure": 90, "Sessions": 120, "Published": 150, "Recorded": 150,
-                             "Agrees": 90},
-                     caption="Published figures count people or organizations as their "
-                             "sources did; the recorded count follows the same rule.")
+    frame = pd.DataFrame(
+        {
+            "Figure": df["figure_id"],
+            "Sessions": df["sessions"],
+            "Who was counted": [
+                p if m == "participated" else f"{p} ({m})"
+                for p, m in zip(df["population"], df["measure"])
+            ],
+            "Published": [
+                _amount(q, v, u) for q, v, u in zip(df["qualifier"], df["published"], df["unit"])
+            ],
+            "Recorded": [f"{r:,} {a}" for r, a in zip(df["recorded"], df["recorded_as"])],
+            "Agrees": ["yes" if a else "NO" for a in df["agrees"]],
+            "Source": [
+                _source(t, u, p, d)
+                for t, u, p, d in zip(
+                    df["source_title"], df["source_url"], df["source_publisher"], df["source_date"]
+                )
+            ],
+        }
+    ).reset_index(drop=True)
+    return TableSpec(
+        frame,
+        key="Figure",
+        html_columns=("Source",),
+        widths={"Figure": 90, "Sessions": 120, "Published": 150, "Recorded": 150, "Agrees": 90},
+        caption="Published figures count people or organizations as their "
+        "sources did; the recorded count follows the same rule.",
+    )

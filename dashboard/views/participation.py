@@ -5,9 +5,10 @@ Pure: no IO, no state, the input frame is never modified (each works on its own 
 ``selected`` names what the dashboard has selected in this view; it is highlighted, the
 rest dimmed (the view is not filtered by its own selection).
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import holoviews as hv
 import pandas as pd
@@ -28,33 +29,51 @@ def _alpha(values: pd.Series, selected: Iterable) -> list[float]:
     return [1.0 if v in chosen else style.DIMMED_ALPHA for v in values]
 
 
-def attendance_by_sector(df: pd.DataFrame, shares: bool = False,
-                         selected: Iterable[str] = ()) -> hv.Bars:
+def attendance_by_sector(
+    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
+) -> hv.Bars:
     """Stacked bars: participants (or each sector's share) per session, by sector."""
     value = hv.Dimension("value", label="Share of participants (%)" if shares else "Participants")
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
         value=(df["share"] * 100).round(1) if shares else df["participants"],
         share_pct=(df["share"] * 100).round(1),
-        alpha=_alpha(df["sector"], selected))
-    kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
-             hv.Dimension("sector", label="Sector", values=style.ordered_sectors(df["sector"]))]
-    vdims = [value, hv.Dimension("participants", label="Participants"),
-             hv.Dimension("share_pct", label="Share (%)"), "session_id", "alpha"]
+        alpha=_alpha(df["sector"], selected),
+    )
+    kdims = [
+        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
+        hv.Dimension("sector", label="Sector", values=style.ordered_sectors(df["sector"])),
+    ]
+    vdims = [
+        value,
+        hv.Dimension("participants", label="Participants"),
+        hv.Dimension("share_pct", label="Share (%)"),
+        "session_id",
+        "alpha",
+    ]
     bars = hv.Bars(data, kdims, vdims)
     return apply_opts(
-        bars, **bar_opts(stacked=not data.empty),
+        bars,
+        **bar_opts(stacked=not data.empty),
         cmap=style.sector_colors(style.ordered_sectors(df["sector"])),
         alpha=hv.dim("alpha"),
         ylim=(0, 105) if shares else (0, headroom(df.groupby("session_id")["participants"].sum())),
-        hover_tooltips=[("Session", "@session_label"), ("Sector", "@sector"),
-                        ("Participants", "@participants"), ("Share", "@share_pct{0.0}%")],
-        ylabel=value.label, **legend_opts(), hooks=[name_plot("attendance_by_sector")])
+        hover_tooltips=[
+            ("Session", "@session_label"),
+            ("Sector", "@sector"),
+            ("Participants", "@participants"),
+            ("Share", "@share_pct{0.0}%"),
+        ],
+        ylabel=value.label,
+        **legend_opts(),
+        hooks=[name_plot("attendance_by_sector")],
+    )
 
 
 def _session_frame(df: pd.DataFrame, selected: Iterable[str]) -> pd.DataFrame:
-    return plain(df).assign(session_label=style.session_labels(df).to_numpy(),
-                     alpha=_alpha(df["session_id"], selected))
+    return plain(df).assign(
+        session_label=style.session_labels(df).to_numpy(), alpha=_alpha(df["session_id"], selected)
+    )
 
 
 def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
@@ -66,65 +85,125 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     """
     frame = _session_frame(df, selected).assign(
         both=df["registered_and_attended"].to_numpy(),
-        registered_total=df["registered"].to_numpy(), attended_total=df["attended"].to_numpy())
+        registered_total=df["registered"].to_numpy(),
+        attended_total=df["attended"].to_numpy(),
+    )
     columns = dict(zip(("both", "no_shows", "walk_ins"), style.STAGES))
-    long = (frame.melt(id_vars=["session_id", "session_label", "alpha", "registered_total",
-                                "attended_total"], value_vars=list(columns),
-                       var_name="stage", value_name="people")
-            .assign(stage=lambda f: f["stage"].map(columns)))
-    kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
-             hv.Dimension("stage", label="Stage", values=list(style.STAGES))]
-    vdims = [hv.Dimension("people", label="People"), "session_id", "alpha",
-             "registered_total", "attended_total"]
+    long = frame.melt(
+        id_vars=["session_id", "session_label", "alpha", "registered_total", "attended_total"],
+        value_vars=list(columns),
+        var_name="stage",
+        value_name="people",
+    ).assign(stage=lambda f: f["stage"].map(columns))
+    kdims = [
+        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
+        hv.Dimension("stage", label="Stage", values=list(style.STAGES)),
+    ]
+    vdims = [
+        hv.Dimension("people", label="People"),
+        "session_id",
+        "alpha",
+        "registered_total",
+        "attended_total",
+    ]
     bars = hv.Bars(long, kdims, vdims)
-    return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.STAGE_COLORS,
-                      ylim=(0, headroom(df["registered"] + df["walk_ins"])),
-                      alpha=hv.dim("session_label").categorize(
-                          dict(zip(frame["session_label"], frame["alpha"])), default=1.0),
-                      hover_tooltips=[("Session", "@session_label"), ("", "@stage: @people"),
-                                      ("Registered", "@registered_total"),
-                                      ("Attended", "@attended_total")],
-                      ylabel="People", **legend_opts(3), hooks=[name_plot("funnel")])
+    return apply_opts(
+        bars,
+        **bar_opts(stacked=not long.empty),
+        cmap=style.STAGE_COLORS,
+        ylim=(0, headroom(df["registered"] + df["walk_ins"])),
+        alpha=hv.dim("session_label").categorize(
+            dict(zip(frame["session_label"], frame["alpha"])), default=1.0
+        ),
+        hover_tooltips=[
+            ("Session", "@session_label"),
+            ("", "@stage: @people"),
+            ("Registered", "@registered_total"),
+            ("Attended", "@attended_total"),
+        ],
+        ylabel="People",
+        **legend_opts(3),
+        hooks=[name_plot("funnel")],
+    )
 
 
 def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     """Stacked bars per session: first-time and returning participants."""
     columns = dict(zip(("first_time", "returning"), style.RETURNING))
-    long = (_session_frame(df, selected)
-            .melt(id_vars=["session_id", "session_label", "alpha"], value_vars=list(columns),
-                  var_name="group", value_name="people")
-            .assign(group=lambda f: f["group"].map(columns)))
-    kdims = [hv.Dimension("session_label", label="Session", values=style.session_order(df)),
-             hv.Dimension("group", label="Participants", values=list(style.RETURNING))]
+    long = (
+        _session_frame(df, selected)
+        .melt(
+            id_vars=["session_id", "session_label", "alpha"],
+            value_vars=list(columns),
+            var_name="group",
+            value_name="people",
+        )
+        .assign(group=lambda f: f["group"].map(columns))
+    )
+    kdims = [
+        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
+        hv.Dimension("group", label="Participants", values=list(style.RETURNING)),
+    ]
     bars = hv.Bars(long, kdims, [hv.Dimension("people", label="People"), "session_id", "alpha"])
-    return apply_opts(bars, **bar_opts(stacked=not long.empty), cmap=style.RETURNING_COLORS,
-                      ylim=(0, headroom(df["first_time"] + df["returning"])),
-                     alpha=hv.dim("alpha"),
-                     hover_tooltips=[("Session", "@session_label"), ("", "@group: @people")],
-                     ylabel="People", **legend_opts(2),
-                     hooks=[name_plot("returning_participants")])
+    return apply_opts(
+        bars,
+        **bar_opts(stacked=not long.empty),
+        cmap=style.RETURNING_COLORS,
+        ylim=(0, headroom(df["first_time"] + df["returning"])),
+        alpha=hv.dim("alpha"),
+        hover_tooltips=[("Session", "@session_label"), ("", "@group: @people")],
+        ylabel="People",
+        **legend_opts(2),
+        hooks=[name_plot("returning_participants")],
+    )
 
 
-AREA_LABELS = {"region": "M49 region", "sub_region": "M49 sub-region",
-               "un_regional_group": "UN regional group", "country": "Country"}
+AREA_LABELS = {
+    "region": "M49 region",
+    "sub_region": "M49 sub-region",
+    "un_regional_group": "UN regional group",
+    "country": "Country",
+}
 
 
-def participants_by_area(df: pd.DataFrame, top: int = 15, level: str = "region",
-                         selected: Iterable[str] = ()) -> hv.Bars:
+def participants_by_area(
+    df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
+) -> hv.Bars:
     """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
-    shown = (df.sort_values(["participants", "area"], ascending=[False, True], kind="stable")
-             .head(top))
+    shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable").head(
+        top
+    )
     chosen = set(selected)
     iso3 = shown["iso3"] if "iso3" in shown else pd.Series([None] * len(shown), index=shown.index)
-    data = plain(shown).assign(alpha=[1.0 if not chosen or a in chosen or i in chosen
-                               else style.DIMMED_ALPHA for a, i in zip(shown["area"], iso3)])
-    area = hv.Dimension("area", label=AREA_LABELS.get(level, "Place"),
-                        values=list(reversed(list(shown["area"]))))
-    bars = hv.Bars(data, area, [hv.Dimension("participants", label="Participants"),
-                                hv.Dimension("organizations", label="Organizations"), "alpha"])
+    data = plain(shown).assign(
+        alpha=[
+            1.0 if not chosen or a in chosen or i in chosen else style.DIMMED_ALPHA
+            for a, i in zip(shown["area"], iso3)
+        ]
+    )
+    area = hv.Dimension(
+        "area", label=AREA_LABELS.get(level, "Place"), values=list(reversed(list(shown["area"])))
+    )
+    bars = hv.Bars(
+        data,
+        area,
+        [
+            hv.Dimension("participants", label="Participants"),
+            hv.Dimension("organizations", label="Organizations"),
+            "alpha",
+        ],
+    )
     opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel="Participants")
-    return apply_opts(bars, **opts, color=style.SECTOR_COLORS["Government"],
-                     alpha=hv.dim("alpha"), invert_axes=True,
-                     hover_tooltips=[("", "@area"), ("Participants", "@participants"),
-                                     ("Organizations", "@organizations")],
-                     hooks=[name_plot("participants_by_area")])
+    return apply_opts(
+        bars,
+        **opts,
+        color=style.SECTOR_COLORS["Government"],
+        alpha=hv.dim("alpha"),
+        invert_axes=True,
+        hover_tooltips=[
+            ("", "@area"),
+            ("Participants", "@participants"),
+            ("Organizations", "@organizations"),
+        ],
+        hooks=[name_plot("participants_by_area")],
+    )

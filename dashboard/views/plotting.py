@@ -3,9 +3,10 @@
 The name lets a browser test find a chart's Bokeh model (``get_model_by_name``) and click
 a bar at the coordinates of its data.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import holoviews as hv
 import pandas as pd
@@ -15,29 +16,57 @@ from . import style
 
 def name_plot(name: str) -> Callable:
     """A HoloViews hook that names the Bokeh figure ``name``."""
+
     def hook(plot, element) -> None:
         plot.state.name = name
+
     return hook
 
 
 def base_opts(height: int = style.HEIGHT) -> dict:
     """Responsive width, fixed height, hover only: no pan/zoom on categorical charts."""
-    return dict(responsive=True, height=height, min_width=style.MIN_WIDTH,
-                default_tools=["save"], tools=["hover"], toolbar=None, title="",
-                framewise=True, shared_axes=False, fontsize={"xticks": "8pt", "yticks": "8pt"})
+    return dict(
+        responsive=True,
+        height=height,
+        min_width=style.MIN_WIDTH,
+        default_tools=["save"],
+        tools=["hover"],
+        toolbar=None,
+        title="",
+        framewise=True,
+        shared_axes=False,
+        fontsize={"xticks": "8pt", "yticks": "8pt"},
+    )
 
 
 def bar_opts(stacked: bool = False, height: int = style.HEIGHT) -> dict:
-    return dict(base_opts(height), stacked=stacked, line_width=0, xlabel="", show_grid=False,
-                bar_width=0.75, padding=(0, (0, 0.12)))
+    return dict(
+        base_opts(height),
+        stacked=stacked,
+        line_width=0,
+        xlabel="",
+        show_grid=False,
+        bar_width=0.75,
+        padding=(0, (0, 0.12)),
+    )
 
 
 def legend_opts(columns: int = 3) -> dict:
     """A legend above the plot in a few columns: the chart keeps the card's width."""
-    return dict(legend_position="top",
-                legend_opts={"title": None, "orientation": "horizontal", "ncols": columns,
-                             "label_text_font_size": "8.5pt", "glyph_width": 14,
-                             "glyph_height": 14, "padding": 4, "spacing": 2, "margin": 4})
+    return dict(
+        legend_position="top",
+        legend_opts={
+            "title": None,
+            "orientation": "horizontal",
+            "ncols": columns,
+            "label_text_font_size": "8.5pt",
+            "glyph_width": 14,
+            "glyph_height": 14,
+            "padding": 4,
+            "spacing": 2,
+            "margin": 4,
+        },
+    )
 
 
 def plain(df: pd.DataFrame) -> pd.DataFrame:

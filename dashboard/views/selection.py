@@ -4,6 +4,7 @@ A HoloViews ``Tap`` stream reports the category under the pointer on a categoric
 (a session label, a topic name, a place) and the value on the numeric one; these pure
 functions map that back to ids, using the frame the chart was drawn from.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,15 +28,17 @@ def session_at(df: pd.DataFrame, x: object) -> str | None:
     return str(hits.iloc[0]) if len(hits) else None
 
 
-def sector_at(df: pd.DataFrame, x: object, y: float | None, shares: bool = False
-              ) -> tuple[str, str] | None:
+def sector_at(
+    df: pd.DataFrame, x: object, y: float | None, shares: bool = False
+) -> tuple[str, str] | None:
     """(session id, sector) of the stacked segment at ``(x, y)`` in attendance_by_sector."""
     session_id = session_at(df, x)
     if session_id is None or y is None:
         return None
     rows = df.loc[df["session_id"] == session_id].copy()
-    rows["_order"] = rows["sector"].map({s: i for i, s in
-                                         enumerate(style.ordered_sectors(df["sector"]))})
+    rows["_order"] = rows["sector"].map(
+        {s: i for i, s in enumerate(style.ordered_sectors(df["sector"]))}
+    )
     rows = rows.sort_values("_order")
     heights = rows["share"] * 100 if shares else rows["participants"]
     top = heights.cumsum()

@@ -3,6 +3,7 @@
 They carry only display data (formatted frames, texts); the components put them into
 Panel widgets, notebooks can read them directly (``spec.frame``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ Every chart colours sectors from ``SECTOR_COLORS`` so a sector is the same colou
 every view. The palettes are Paul Tol's colour-blind-safe "bright" and "vibrant" sets,
 readable on the light and the dark theme alike.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -11,8 +12,14 @@ import textwrap
 import pandas as pd
 
 # The sector taxonomy, in its sort order (data/reference/sectors.csv).
-SECTORS = ("Government", "IGO / UN entity", "NGO / civil society", "Academia",
-           "Private sector", "Other / unknown")
+SECTORS = (
+    "Government",
+    "IGO / UN entity",
+    "NGO / civil society",
+    "Academia",
+    "Private sector",
+    "Other / unknown",
+)
 UNKNOWN_COLOR = "#BBBBBB"
 SECTOR_COLORS = {
     "Government": "#4477AA",
@@ -66,16 +73,20 @@ def session_label(title: str, date: object) -> str:
 
 def session_labels(df: pd.DataFrame) -> pd.Series:
     """One label per row of a frame with ``session`` (short title) and ``date`` columns."""
-    return pd.Series([session_label(t, d) for t, d in zip(df["session"], df["date"])],
-                     index=df.index, dtype=object)
+    return pd.Series(
+        [session_label(t, d) for t, d in zip(df["session"], df["date"])],
+        index=df.index,
+        dtype=object,
+    )
 
 
 def session_order(df: pd.DataFrame) -> list[str]:
     """The session labels of a frame, ordered by date then session id."""
     if df.empty:
         return []
-    ordered = (df.assign(_label=session_labels(df))
-               .sort_values(["date", "session_id"], kind="stable"))
+    ordered = df.assign(_label=session_labels(df)).sort_values(
+        ["date", "session_id"], kind="stable"
+    )
     return list(dict.fromkeys(ordered["_label"]))
 
 

@@ -8,6 +8,7 @@ holds a traceback. Chromium: ``DIALOGUES_CHROMIUM``, else ``/usr/bin/chromium``,
 Playwright's own download; when none is there the tests fail (never skip) and say to run
 ``scripts/install-browser``.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,9 +25,15 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 START_TIMEOUT = 60  # seconds for the server to answer (the first start compiles nothing)
 
@@ -35,15 +42,22 @@ pytestmark = pytest.mark.browser
 
 def chromium_executable(playwright) -> str | None:
     """The Chromium to drive; None means Playwright's own (checked to exist)."""
-    for candidate in (os.environ.get("DIALOGUES_CHROMIUM"), "/usr/bin/chromium",
-                      "/usr/bin/chromium-browser", shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("DIALOGUES_CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     own = Path(playwright.chromium.executable_path)
     if own.is_file():
         return None
-    pytest.fail("No Chromium for the browser tests: run scripts/install-browser "
-                "(or set DIALOGUES_CHROMIUM to a Chromium executable).", pytrace=False)
+    pytest.fail(
+        "No Chromium for the browser tests: run scripts/install-browser "
+        "(or set DIALOGUES_CHROMIUM to a Chromium executable).",
+        pytrace=False,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +69,9 @@ def screenshots(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def chromium() -> Browser:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright),
-                                             args=LAUNCH_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -78,12 +93,16 @@ class Server:
         # BOKEH_RESOURCES=cdn would point pages at a CDN: the app must override it.
         env = {**os.environ, "DIALOGUES_DB": str(store), "BOKEH_RESOURCES": "cdn"}
         panel = Path(sys.executable).with_name("panel")
-        self._out = open(log, "w")
+        self._out = open(log, "w")  # noqa: SIM115 (closed by stop(), after the process)
         self.process = subprocess.Popen(
-            [str(panel), "serve", app, "--port", str(self.port), "--address", "127.0.0.1",
-             *extra], cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+            [str(panel), "serve", app, "--port", str(self.port), "--address", "127.0.0.1", *extra],
+            cwd=ROOT,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+        )
 
-    def wait(self) -> "Server":
+    def wait(self) -> Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -108,8 +127,11 @@ class Server:
 
     def tracebacks(self) -> str:
         """Tracebacks in the log, except a browser closing its websocket mid-message."""
-        return "\n".join(block for block in traceback_blocks(self.log.read_text())
-                         if not any(benign in block for benign in CLOSED_SOCKET))
+        return "\n".join(
+            block
+            for block in traceback_blocks(self.log.read_text())
+            if not any(benign in block for benign in CLOSED_SOCKET)
+        )
 
 
 # Tornado logs these when a test closes its page while the server is still writing to it.
@@ -149,8 +171,9 @@ class Recorder:
     def __init__(self, page: Page):
         self.console_errors: list[str] = []
         self.outside: list[str] = []
-        page.on("console", lambda m: self.console_errors.append(m.text)
-                if m.type == "error" else None)
+        page.on(
+            "console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None
+        )
         page.on("pageerror", lambda e: self.console_errors.append(f"page error: {e}"))
         page.on("request", self._request)
 
@@ -169,8 +192,9 @@ class Recorder:
 @pytest.fixture
 def page(chromium: Browser, server: Server):  # overrides pytest-playwright's `page`
     """A fresh page (own context) that must stay clean: no console errors, no outside host."""
-    context = chromium.new_context(viewport={"width": 1500, "height": 1100},
-                                   accept_downloads=True, reduced_motion="reduce")
+    context = chromium.new_context(
+        viewport={"width": 1500, "height": 1100}, accept_downloads=True, reduced_motion="reduce"
+    )
     context.set_default_timeout(20_000)
     tab = context.new_page()
     recorder = Recorder(tab)

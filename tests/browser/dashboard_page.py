@@ -4,17 +4,32 @@ Text is read with locators, which pierce Panel's shadow roots. Charts are clicke
 screen position of a data point, computed by Bokeh itself (the figure's scales), so a
 test clicks "the Government segment of the Firearms bar", not a pixel guess.
 """
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
 # The charts on screen when the page opens ("contributions_over_time_sector" waits in a
 # tab that is drawn when opened).
-CHARTS = ("attendance_by_sector", "topics_per_session", "contributions_over_time_kind",
-          "participants_by_area", "funnel", "returning_participants")
-SUMMARIES = ("headline", "attendance_by_sector", "topics_per_session",
-             "contributions_over_time", "participants_by_area", "funnel",
-             "returning_participants", "published_vs_recorded", "contributions")
+CHARTS = (
+    "attendance_by_sector",
+    "topics_per_session",
+    "contributions_over_time_kind",
+    "participants_by_area",
+    "funnel",
+    "returning_participants",
+)
+SUMMARIES = (
+    "headline",
+    "attendance_by_sector",
+    "topics_per_session",
+    "contributions_over_time",
+    "participants_by_area",
+    "funnel",
+    "returning_participants",
+    "published_vs_recorded",
+    "contributions",
+)
 
 # The live Bokeh figure named `name` and its view. (A page that replaces figures may
 # still hold the old model for a while: take the one that is on screen.)
@@ -27,18 +42,24 @@ FIND = """(name) => {
   return [null, null];
 }"""
 # Screen position of data point (x, y) in the Bokeh figure named `name`.
-_POSITION = """([name, x, y]) => {
+_POSITION = (
+    """([name, x, y]) => {
   const [model, view] = (%s)(name);
   const box = view.canvas_view.el.getBoundingClientRect();
   return {x: box.left + view.frame.x_scale.compute(x),
           y: box.top + view.frame.y_scale.compute(y)};
-}""" % FIND
+}"""
+    % FIND
+)
 # Names of the figures that Bokeh has drawn with a non-empty canvas.
-_DRAWN = """(names) => names.filter(name => {
+_DRAWN = (
+    """(names) => names.filter(name => {
   if (typeof Bokeh === 'undefined' || !Bokeh.documents.length) return false;
   const [model, view] = (%s)(name);
   return view && view.has_finished() && view.canvas_view.el.getBoundingClientRect().width > 100;
-})""" % FIND
+})"""
+    % FIND
+)
 
 
 def headline(page: Page, key: str):
@@ -62,8 +83,9 @@ def wait_until_drawn(page: Page, timeout: float = 30_000) -> None:
     """Every summary has text, every chart is drawn and the contributions table has rows."""
     for question in SUMMARIES:
         expect(summary(page, question)).not_to_be_empty(timeout=timeout)
-    page.wait_for_function(f"(n) => ({_DRAWN})(n).length === n.length", arg=list(CHARTS),
-                           timeout=timeout)
+    page.wait_for_function(
+        f"(n) => ({_DRAWN})(n).length === n.length", arg=list(CHARTS), timeout=timeout
+    )
     expect(table_rows(page, "contributions").first).to_be_visible(timeout=timeout)
 
 

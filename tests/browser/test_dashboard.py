@@ -1,9 +1,9 @@
 """The served dashboard in Chromium: it loads clean and offline, every view renders,
 filters and clicks change the figures, links restore the state, downloads hold the rows
 on screen."""
+
 from __future__ import annotations
 
-import io
 import re
 
 import openpyxl
@@ -14,8 +14,16 @@ from playwright.sync_api import expect
 from dashboard import views
 from dashboard.queries import Filters
 
-from .dashboard_page import (_DRAWN as DRAWN, CHARTS, click_chart, drawn_charts, headline,
-                             open_dashboard, summary, table_rows)
+from .dashboard_page import _DRAWN as DRAWN
+from .dashboard_page import (
+    CHARTS,
+    click_chart,
+    drawn_charts,
+    headline,
+    open_dashboard,
+    summary,
+    table_rows,
+)
 
 pytestmark = pytest.mark.browser
 FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
@@ -29,19 +37,27 @@ def test_page_loads_every_view_offline_and_clean(page, server, source, screensho
     open_dashboard(page, server.url)
     assert sorted(drawn_charts(page)) == sorted(CHARTS)
     expect(headline(page, "participants")).to_have_text(participants(source))
-    for key in ("organizations", "countries", "sessions", "non_governmental_share",
-                "first_time_share", "women_share"):
+    for key in (
+        "organizations",
+        "countries",
+        "sessions",
+        "non_governmental_share",
+        "first_time_share",
+        "women_share",
+    ):
         expect(headline(page, key)).not_to_be_empty()
     expect(page.locator(".illustrative-banner")).to_contain_text("Illustrative sample data")
     expect(page.locator(".illustrative-banner")).to_contain_text("Firearms")
     expect(table_rows(page, "published_vs_recorded")).to_have_count(
-        len(source.published_vs_recorded()))
+        len(source.published_vs_recorded())
+    )
     links = page.locator(".view-published-vs-recorded a[href^='https://']")
     expect(links.first).to_have_attribute("target", "_blank")
     expect(page.get_by_role("button", name="Clear all selections")).to_be_visible()
     page.locator(".view-contributions-over-time").get_by_text("By sector", exact=True).click()
-    page.wait_for_function(f"(n) => ({DRAWN})(n).length === 1",
-                           arg=["contributions_over_time_sector"])
+    page.wait_for_function(
+        f"(n) => ({DRAWN})(n).length === 1", arg=["contributions_over_time_sector"]
+    )
     page.screenshot(path=screenshots / "dashboard-light.png", full_page=True)
     # The page fixture checks: no console error, no request to an outside host.
 
@@ -62,7 +78,8 @@ def test_changing_a_filter_changes_the_figures(page, server, source):
     expect(headline(page, "participants")).to_have_text(participants(source, count="registered"))
     page.locator(".filter-sectors").get_by_text("Academia", exact=True).click()
     expect(headline(page, "participants")).to_have_text(
-        participants(source, count="registered", sectors=("Academia",)))
+        participants(source, count="registered", sectors=("Academia",))
+    )
     expect(summary(page, "topics_per_session")).not_to_have_text(topics_before)
     expect(page).to_have_url(re.compile(r"sectors=Academia.*count=registered"))
 
@@ -100,7 +117,8 @@ def test_clicking_a_bar_filters_the_other_views(page, server, source):
     click_chart(page, "attendance_by_sector", FIREARMS, 5)  # the bottom segment: Government
     expect(page).to_have_url(re.compile(r"sectors=Government"))
     expect(headline(page, "participants")).to_have_text(
-        participants(source, sectors=("Government",)))
+        participants(source, sectors=("Government",))
+    )
     contributions = source.contributions(Filters(sectors=("Government",)))
     expect(summary(page, "contributions")).to_contain_text(f"{len(contributions)} contribution")
     expect(summary(page, "attendance_by_sector")).to_have_text(attendance)  # not self-filtered
@@ -131,7 +149,7 @@ def test_download_returns_the_filtered_rows(page, server, source):
     assert list(rows.columns) == list(want.columns)
     with page.expect_download() as xlsx_download:
         page.locator(".download-xlsx").get_by_role("button").click()
-    sheet = openpyxl.load_workbook(io.BytesIO(open(xlsx_download.value.path(), "rb").read())).active
+    sheet = openpyxl.load_workbook(xlsx_download.value.path()).active
     ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(want["ID"])
 

@@ -1,4 +1,5 @@
 """Fixtures for the Panel components: a fresh state per test, Panel state reset after."""
+
 from __future__ import annotations
 
 import panel as pn

@@ -1,4 +1,5 @@
 """The app: the whole dashboard from ``create_app``; the URL kept equal to the state."""
+
 from __future__ import annotations
 
 import os
@@ -14,10 +15,16 @@ from dashboard.app import Dashboard, create_app, link_location, query_for, split
 def test_create_app_builds_every_view(state, source):
     app = create_app(state=state, source=source)
     assert isinstance(app, Dashboard)
-    assert set(app.views) == {"attendance_by_sector", "topics_per_session",
-                              "contributions_over_time", "participants_by_area", "funnel",
-                              "returning_participants", "published_vs_recorded",
-                              "contributions"}
+    assert set(app.views) == {
+        "attendance_by_sector",
+        "topics_per_session",
+        "contributions_over_time",
+        "participants_by_area",
+        "funnel",
+        "returning_participants",
+        "published_vs_recorded",
+        "contributions",
+    }
     assert isinstance(app.__panel__(), pn.Row)
     page = app.template()
     assert isinstance(page, pn.template.BootstrapTemplate)
@@ -59,8 +66,10 @@ def test_the_url_follows_every_state_change(state):
 
 def test_importing_the_app_module_neither_serves_nor_opens_a_store(tmp_path):
     db = tmp_path / "never.duckdb"
-    code = ("import panel as pn, dashboard.app as app\n"
-            "assert not pn.state._views and not pn.state.cache, 'served or cached at import'\n")
+    code = (
+        "import panel as pn, dashboard.app as app\n"
+        "assert not pn.state._views and not pn.state.cache, 'served or cached at import'\n"
+    )
     env = {**os.environ, "DIALOGUES_DB": str(db)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     assert not db.exists()
@@ -74,6 +83,7 @@ def test_reload_after_an_upload_asks_every_view_again(state, source, monkeypatch
     def counting(question, *args, **kwargs):
         asked.append(question)
         return original(question, *args, **kwargs)
+
     monkeypatch.setattr(source, "ask", counting)
     app.reload()
     assert {"headline", "funnel", "contributions", "illustrative_sessions"} <= set(asked)

@@ -3,9 +3,8 @@
 Outside a server ``pn.state.execute`` runs an update at once, so each test can change
 the state and look at the component straight after.
 """
-from __future__ import annotations
 
-import io
+from __future__ import annotations
 
 import holoviews as hv
 import openpyxl
@@ -13,10 +12,18 @@ import pandas as pd
 import pytest
 
 from dashboard import components, views
-from dashboard.components import (AttendanceBySector, ContributionsTable, FilterPanel,
-                                  Funnel, HeadlineFigures, IllustrativeBanner,
-                                  ParticipantsByArea, PublishedVsRecorded, SelectionBar,
-                                  TopicsPerSession)
+from dashboard.components import (
+    AttendanceBySector,
+    ContributionsTable,
+    FilterPanel,
+    Funnel,
+    HeadlineFigures,
+    IllustrativeBanner,
+    ParticipantsByArea,
+    PublishedVsRecorded,
+    SelectionBar,
+    TopicsPerSession,
+)
 from dashboard.components.download import csv_bytes, neutralized, xlsx_bytes
 
 FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
@@ -57,7 +64,7 @@ def test_a_view_ignores_its_own_selection_but_highlights_it(state, source):
     rendered(chart)
     before = chart.frame
     state.sectors = ["Academia"]
-    assert chart.frame.equals(before)            # not filtered by its own selection
+    assert chart.frame.equals(before)  # not filtered by its own selection
     assert chart.filters().sectors == ()
     element = chart._dmap[()]
     assert set(element.data.loc[element.data["sector"] != "Academia", "alpha"]) == {0.3}
@@ -66,8 +73,8 @@ def test_a_view_ignores_its_own_selection_but_highlights_it(state, source):
 def test_unchanged_data_and_options_send_nothing(state, source):
     table = PublishedVsRecorded(state=state, source=source)
     value = table.table.value
-    state.modes = ["online"]                     # not one of the figures' watched filters
-    state.sessions = list(state.sessions)        # no change at all
+    state.modes = ["online"]  # not one of the figures' watched filters
+    state.sessions = list(state.sessions)  # no change at all
     assert table.table.value is value
 
 
@@ -77,10 +84,10 @@ def test_clicking_a_bar_sets_the_sector_and_others_follow(state, source):
     rendered(chart)
     card = headline.cards["participants"]
     before = card.object
-    chart._tap.event(x=FIREARMS, y=1)            # the bottom segment: Government
+    chart._tap.event(x=FIREARMS, y=1)  # the bottom segment: Government
     assert state.sectors == ["Government"]
     assert headline.cards["participants"] is card and card.object != before
-    chart._tap.event(x=FIREARMS, y=1)            # clicking it again clears it
+    chart._tap.event(x=FIREARMS, y=1)  # clicking it again clears it
     assert state.sectors == []
 
 
@@ -103,7 +110,7 @@ def test_places_follow_the_level_and_select_by_click(state, source):
     top = places.frame["area"].iloc[0]
     places._tap.event(x=5, y=top)
     assert state.countries == [places.frame["iso3"].iloc[0]]
-    assert places.frame["area"].iloc[0] == top    # its own selection does not filter it
+    assert places.frame["area"].iloc[0] == top  # its own selection does not filter it
 
 
 def test_headline_cards_are_updated_not_replaced(state, source):
@@ -131,10 +138,11 @@ def test_contributions_table_searches_and_downloads_what_it_shows(state, source)
 
 
 def test_downloads_neutralize_formulas():
-    frame = pd.DataFrame({"Title": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@cmd", "plain"],
-                          "n": [1, 2, 3, 4, 5]})
+    frame = pd.DataFrame(
+        {"Title": ['=HYPERLINK("http://x")', "+1", "-2", "@cmd", "plain"], "n": [1, 2, 3, 4, 5]}
+    )
     safe = neutralized(frame)
-    assert list(safe["Title"]) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@cmd", "plain"]
+    assert list(safe["Title"]) == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@cmd", "plain"]
     assert list(safe["n"]) == [1, 2, 3, 4, 5] and frame.loc[0, "Title"].startswith("=")
     text = csv_bytes(frame).getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in text
@@ -171,10 +179,12 @@ def test_banner_names_illustrative_sessions(state, source):
 
 def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypatch):
     from dashboard.errors import QueryError
+
     chart = Funnel(state=state, source=source)
 
     def broken(*args, **kwargs):
         raise QueryError("the store went away")
+
     monkeypatch.setattr(source, "ask", broken)
     state.modes = ["online"]
     assert chart._error.visible and "the store went away" in chart._error.object
@@ -192,6 +202,7 @@ def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch):
 
     def bug(frame):
         raise RuntimeError("a bug")
+
     monkeypatch.setattr(broken, "_update", bug)
     state.modes = ["online"]
     assert broken._error.visible and "unexpected error" in broken._error.object

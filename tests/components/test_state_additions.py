@@ -1,5 +1,6 @@
 """The state's ``search`` (the contributions table's search box), added for the app:
 in the URL like every other setting, cleared by ``clear()``, bounded when read from a link."""
+
 from __future__ import annotations
 
 from dashboard.state import MAX_SEARCH, DashboardState
@@ -9,8 +10,9 @@ def test_search_round_trips_through_the_url(state):
     state.param.update(search="Victim protection & co", shares=True)
     query = state.to_query_string()
     assert "search=Victim%20protection%20%26%20co" in query and "shares=true" in query
-    copy = DashboardState(dict((n, list(zip(state.choices(n), map(str, state.choices(n)))))
-                               for n in ("sessions",)))
+    copy = DashboardState(
+        dict((n, list(zip(state.choices(n), map(str, state.choices(n))))) for n in ("sessions",))
+    )
     assert copy.apply_query_string(query) == []
     assert copy.search == "Victim protection & co" and copy.shares is True
 

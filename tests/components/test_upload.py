@@ -1,4 +1,5 @@
 """The staff upload panel: the same ingest as the command, from the browser's bytes."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,8 +23,9 @@ def writable_source(store_path, tmp_path) -> DataSource:
 
 
 def choose(panel: UploadPanel, *names: str) -> None:
-    panel.files.param.update(value=[(FIXTURES / n).read_bytes() for n in names],
-                             filename=list(names))
+    panel.files.param.update(
+        value=[(FIXTURES / n).read_bytes() for n in names], filename=list(names)
+    )
 
 
 def test_loading_a_file_writes_it_and_refreshes_the_views(writable_source):
@@ -37,8 +39,13 @@ def test_loading_a_file_writes_it_and_refreshes_the_views(writable_source):
     assert (summary.status, summary.loaded, summary.rejected) == ("loaded", 5, 1)
     assert refreshed == [True]
     assert "5 loaded" in panel.result.object and "upload-loaded" in panel.result.object
-    assert writable_source.sql("SELECT count(*) FROM participation WHERE session_id = ? "
-                               "AND illustrative", ["CD-2022-FA"]).iloc[0, 0] == 0
+    assert (
+        writable_source.sql(
+            "SELECT count(*) FROM participation WHERE session_id = ? AND illustrative",
+            ["CD-2022-FA"],
+        ).iloc[0, 0]
+        == 0
+    )
 
 
 def test_a_refused_file_is_reported_and_changes_nothing(writable_source):

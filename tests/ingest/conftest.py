@@ -3,6 +3,7 @@
 Building takes about a second, so it is built once per session and copied for each test.
 A fixed pseudonym key makes participant ids predictable (``pid``).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -55,24 +56,35 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted: two equal snapshots are the same store content."""
     with duckdb.connect(str(db), read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-            "ORDER BY table_name").fetchall()]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
-                for t in tables}
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                "ORDER BY table_name"
+            ).fetchall()
+        ]
+        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
 def participation(db: Path, session_id: str) -> dict[str, tuple]:
     """participant_id -> (registered, state, attended, mode, role, minutes) for real rows."""
-    rows = query(db, "SELECT participant_id, registered, registration_state, attended, mode, "
-                     "role, minutes_present FROM participation WHERE session_id = ? "
-                     "AND NOT illustrative", [session_id])
+    rows = query(
+        db,
+        "SELECT participant_id, registered, registration_state, attended, mode, "
+        "role, minutes_present FROM participation WHERE session_id = ? "
+        "AND NOT illustrative",
+        [session_id],
+    )
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
 def rejects(db: Path, import_id: int) -> list[tuple]:
-    return query(db, "SELECT row_number, column_name, reason FROM import_rejects "
-                     "WHERE import_id = ? ORDER BY row_number", [import_id])
+    return query(
+        db,
+        "SELECT row_number, column_name, reason FROM import_rejects "
+        "WHERE import_id = ? ORDER BY row_number",
+        [import_id],
+    )
 
 
 def load(db: Path, name: str, session: str, **kwargs) -> ImportSummary:
@@ -83,8 +95,12 @@ def load(db: Path, name: str, session: str, **kwargs) -> ImportSummary:
 
 def people(db: Path, session: str) -> dict[str, tuple]:
     """participant_id -> (organization, sector, country) for the session's real rows."""
-    rows = query(db, "SELECT p.participant_id, o.name, o.sector, p.country_iso3 "
-                     "FROM participation pa JOIN participants p USING (participant_id) "
-                     "LEFT JOIN organizations o USING (organization_id) "
-                     "WHERE pa.session_id = ? AND NOT pa.illustrative", [session])
+    rows = query(
+        db,
+        "SELECT p.participant_id, o.name, o.sector, p.country_iso3 "
+        "FROM participation pa JOIN participants p USING (participant_id) "
+        "LEFT JOIN organizations o USING (organization_id) "
+        "WHERE pa.session_id = ? AND NOT pa.illustrative",
+        [session],
+    )
     return {r[0]: r[1:] for r in rows}

@@ -1,4 +1,5 @@
 """`dialogues ingest`: exit codes, the human summary and --json."""
+
 from __future__ import annotations
 
 import json
@@ -11,24 +12,54 @@ TEAMS = FIXTURES / "teams_attendance_titlecase_2022.csv"
 
 
 def test_ingest_json_then_already_loaded(store, capsys):
-    assert main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store),
-                 "--json"]) == 0
+    assert (
+        main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store), "--json"]) == 0
+    )
     [summary] = json.loads(capsys.readouterr().out)
-    assert {k: summary[k] for k in ("records_read", "participants", "loaded", "rejected",
-                                    "already_loaded", "status", "format")} == {
-        "records_read": 6, "participants": 5, "loaded": 5, "rejected": 1, "already_loaded": 0,
-        "status": "loaded", "format": "teams-attendance"}
+    assert {
+        k: summary[k]
+        for k in (
+            "records_read",
+            "participants",
+            "loaded",
+            "rejected",
+            "already_loaded",
+            "status",
+            "format",
+        )
+    } == {
+        "records_read": 6,
+        "participants": 5,
+        "loaded": 5,
+        "rejected": 1,
+        "already_loaded": 0,
+        "status": "loaded",
+        "format": "teams-attendance",
+    }
     assert summary["rejects"][0]["message"] == "row 16, column Email: not an e-mail address"
-    assert main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store),
-                 "--json"]) == 0
+    assert (
+        main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store), "--json"]) == 0
+    )
     [again] = json.loads(capsys.readouterr().out)
-    assert (again["status"], again["loaded"], again["already_loaded"]) == (
-        "already loaded", 0, 6)
+    assert (again["status"], again["loaded"], again["already_loaded"]) == ("already loaded", 0, 6)
 
 
 def test_ingest_human_summary(store, capsys):
-    assert main(["ingest", str(FIXTURES / "forms_registration_en.xlsx"), "--session",
-                 "CD-2022-FA", "--db", str(store), "--kind", "registration"]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(FIXTURES / "forms_registration_en.xlsx"),
+                "--session",
+                "CD-2022-FA",
+                "--db",
+                str(store),
+                "--kind",
+                "registration",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "8 records read, 5 loaded (4 participants), 3 rejected" in out
     assert "rejected row 6, column Country: 'Atlantis' is not a country" in out
@@ -39,8 +70,9 @@ def test_refused_file_exits_non_zero_and_names_file_and_reason(store, tmp_path, 
     empty = tmp_path / "attendance.csv"
     empty.write_bytes(b"")
     before = query(store, "SELECT count(*) FROM imports")
-    assert main(["ingest", str(empty), str(TEAMS), "--session", "CD-2022-FA", "--db",
-                 str(store)]) == 2
+    assert (
+        main(["ingest", str(empty), str(TEAMS), "--session", "CD-2022-FA", "--db", str(store)]) == 2
+    )
     captured = capsys.readouterr()
     assert f"{empty.name}: refused: the file is empty" in captured.err
     assert "teams-attendance" in captured.out  # the good file was still loaded
@@ -48,8 +80,22 @@ def test_refused_file_exits_non_zero_and_names_file_and_reason(store, tmp_path, 
 
 
 def test_wrong_kind_and_unknown_session(store, capsys):
-    assert main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store),
-                 "--kind", "submissions", "--json"]) == 2
+    assert (
+        main(
+            [
+                "ingest",
+                str(TEAMS),
+                "--session",
+                "CD-2022-FA",
+                "--db",
+                str(store),
+                "--kind",
+                "submissions",
+                "--json",
+            ]
+        )
+        == 2
+    )
     [summary] = json.loads(capsys.readouterr().out)
     assert summary["status"] == "refused" and "not a submissions file" in summary["reason"]
     assert main(["ingest", str(TEAMS), "--session", "NOPE", "--db", str(store)]) == 2

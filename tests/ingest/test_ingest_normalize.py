@@ -1,4 +1,5 @@
 """Normalizers, sector mapping, format detection and formula neutralisation."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -14,14 +15,31 @@ from dashboard.ingest.safety import looks_like_formula, neutralize_formula
 from dashboard.ingest.sectors import SectorMap
 from dashboard.ingest.source import Source
 
-SECTORS = {"Government", "IGO / UN entity", "NGO / civil society", "Academia",
-           "Private sector", "Other / unknown"}
+SECTORS = {
+    "Government",
+    "IGO / UN entity",
+    "NGO / civil society",
+    "Academia",
+    "Private sector",
+    "Other / unknown",
+}
 
 
-@pytest.mark.parametrize("text, seconds", [
-    ("1h 2m 3s", 3723), ("45m", 2700), ("3h", 10800), ("0s", 0), ("2h 5m", 7500),
-    ("12 min 30 s", 750), ("1 hr 12 min", 4320), ("1:02:03", 3723), ("47:03", 2823),
-    ("3H23M20S", 12200)])
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("1h 2m 3s", 3723),
+        ("45m", 2700),
+        ("3h", 10800),
+        ("0s", 0),
+        ("2h 5m", 7500),
+        ("12 min 30 s", 750),
+        ("1 hr 12 min", 4320),
+        ("1:02:03", 3723),
+        ("47:03", 2823),
+        ("3H23M20S", 12200),
+    ],
+)
 def test_durations(text, seconds):
     assert nz.parse_duration(text) == seconds
 
@@ -33,7 +51,9 @@ def test_not_durations(text):
 
 
 def test_dates_and_their_order():
-    assert nz.parse_datetime("5/6/22, 1:02:11 PM", nz.MONTH_FIRST) == datetime(2022, 5, 6, 13, 2, 11)
+    assert nz.parse_datetime("5/6/22, 1:02:11 PM", nz.MONTH_FIRST) == datetime(
+        2022, 5, 6, 13, 2, 11
+    )
     assert nz.parse_datetime("06/05/2022 13:02", nz.DAY_FIRST) == datetime(2022, 5, 6, 13, 2)
     assert nz.parse_datetime("5/6/22, 1:02:11\u202fPM", nz.MONTH_FIRST).hour == 13
     assert nz.parse_datetime("2022-05-06T13:02:11", None) == datetime(2022, 5, 6, 13, 2, 11)
@@ -48,16 +68,42 @@ def test_dates_and_their_order():
         nz.parse_datetime("13/13/2022 10:00")
 
 
-@pytest.mark.parametrize("text, iso3", [
-    ("France", "FRA"), ("Allemagne", "DEU"), ("Alemania", "DEU"), ("Estados Unidos", "USA"),
-    ("États-Unis", "USA"), ("USA", "USA"), ("UK", "GBR"), ("Royaume-Uni", "GBR"),
-    ("Côte d'Ivoire", "CIV"), ("Costa de Marfil", "CIV"), ("Ivory Coast", "CIV"),
-    ("Sénégal", "SEN"), ("Mexique", "MEX"), ("México", "MEX"), ("Liban", "LBN"),
-    ("Corée du Sud", "KOR"), ("Republic of Korea", "KOR"), ("Iran (Islamic Republic of)", "IRN"),
-    ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Russie", "RUS"), ("Pays-Bas", "NLD"),
-    ("Países Bajos", "NLD"), ("Suisse", "CHE"), ("fr", "FRA"), ("DEU", "DEU"), ("250", "FRA"),
-    ("Congo", "COG"), ("DR Congo", "COD"), ("Saint-Siège", "VAT"), ("Viet Nam", "VNM"),
-])
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("France", "FRA"),
+        ("Allemagne", "DEU"),
+        ("Alemania", "DEU"),
+        ("Estados Unidos", "USA"),
+        ("États-Unis", "USA"),
+        ("USA", "USA"),
+        ("UK", "GBR"),
+        ("Royaume-Uni", "GBR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Costa de Marfil", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("Sénégal", "SEN"),
+        ("Mexique", "MEX"),
+        ("México", "MEX"),
+        ("Liban", "LBN"),
+        ("Corée du Sud", "KOR"),
+        ("Republic of Korea", "KOR"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Russie", "RUS"),
+        ("Pays-Bas", "NLD"),
+        ("Países Bajos", "NLD"),
+        ("Suisse", "CHE"),
+        ("fr", "FRA"),
+        ("DEU", "DEU"),
+        ("250", "FRA"),
+        ("Congo", "COG"),
+        ("DR Congo", "COD"),
+        ("Saint-Siège", "VAT"),
+        ("Viet Nam", "VNM"),
+    ],
+)
 def test_countries_in_english_french_spanish_and_codes(text, iso3):
     assert nz.country_iso3(text) == iso3
 
@@ -78,9 +124,21 @@ def test_emails_names_and_organizations():
     assert nz.organization_key("Sahel Women’s Network") == "sahel women s network"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Yes", True), ("oui", True), ("Sí", True), ("1", True), (True, True),
-    ("No", False), ("non", False), ("0", False), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Yes", True),
+        ("oui", True),
+        ("Sí", True),
+        ("1", True),
+        (True, True),
+        ("No", False),
+        ("non", False),
+        ("0", False),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_yes_no(text, expected):
     assert nz.parse_yes_no(text) is expected
 
@@ -113,32 +171,36 @@ def test_sector_labels_file_maps_english_french_spanish():
 def test_every_mapping_line_names_one_of_the_six_sectors():
     path = Path(get_settings().data_dir) / "reference" / "sector_labels.csv"
     import csv
+
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["sector"] for r in rows} == SECTORS
     assert {r["language"] for r in rows} == {"en", "fr", "es"}
 
 
-@pytest.mark.parametrize("name, fmt", [
-    ("teams_attendance_titlecase_2022.csv", "teams-attendance"),
-    ("teams_attendance_sentencecase_2023.csv", "teams-attendance"),
-    ("meetingAttendanceList.csv", "teams-attendance-list"),
-    ("meetingAttendanceList_dayfirst_noheader.csv", "teams-attendance-list"),
-    ("zoom_participants_2022.csv", "zoom-participants"),
-    ("zoom_participants_2023.csv", "zoom-participants"),
-    ("forms_registration_en.xlsx", "msforms-registration"),
-    ("forms_registration_fr.xlsx", "msforms-registration"),
-    ("indico_registrants.csv", "indico-registrants"),
-    ("indico_registrants.xlsx", "indico-registrants"),
-    ("template_participation.csv", "template-participation"),
-    ("template_participation_fr.csv", "template-participation"),
-    ("template_participation.xlsx", "template-participation"),
-    ("template_submissions.csv", "template-submissions"),
-    ("template_submissions.xlsx", "template-submissions"),
-])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("teams_attendance_titlecase_2022.csv", "teams-attendance"),
+        ("teams_attendance_sentencecase_2023.csv", "teams-attendance"),
+        ("meetingAttendanceList.csv", "teams-attendance-list"),
+        ("meetingAttendanceList_dayfirst_noheader.csv", "teams-attendance-list"),
+        ("zoom_participants_2022.csv", "zoom-participants"),
+        ("zoom_participants_2023.csv", "zoom-participants"),
+        ("forms_registration_en.xlsx", "msforms-registration"),
+        ("forms_registration_fr.xlsx", "msforms-registration"),
+        ("indico_registrants.csv", "indico-registrants"),
+        ("indico_registrants.xlsx", "indico-registrants"),
+        ("template_participation.csv", "template-participation"),
+        ("template_participation_fr.csv", "template-participation"),
+        ("template_participation.xlsx", "template-participation"),
+        ("template_submissions.csv", "template-submissions"),
+        ("template_submissions.xlsx", "template-submissions"),
+    ],
+)
 def test_format_is_detected_from_content_not_name(name, fmt):
     data = (FIXTURES / name).read_bytes()
-    assert detect(Source("upload.bin", data)).FORMAT == fmt
+    assert fmt == detect(Source("upload.bin", data)).FORMAT
     assert Source(name, data).encoding if not name.endswith("xlsx") else True
 
 
@@ -150,10 +212,21 @@ def test_fixture_encodings_are_the_real_ones():
     assert Source.from_path(FIXTURES / "template_participation_fr.csv").encoding == "cp1252"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+2", "'=1+2"), ("+Global Foundation", "'+Global Foundation"), ("-5", "'-5"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Sahel Women's Network", "Sahel Women's Network"), ("", ""), (None, None), (42, 42)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+Global Foundation", "'+Global Foundation"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Sahel Women's Network", "Sahel Women's Network"),
+        ("", ""),
+        (None, None),
+        (42, 42),
+    ],
+)
 def test_neutralize_formula(value, expected):
     assert neutralize_formula(value) == expected
     assert looks_like_formula(value) == (expected != value)

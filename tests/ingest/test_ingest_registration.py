@@ -1,4 +1,5 @@
 """Microsoft Forms (English and French tenants) and Indico (CSV and XLSX) registrations."""
+
 from __future__ import annotations
 
 from conftest import load, name_pid, participation, people, pid, query, rejects
@@ -6,31 +7,53 @@ from conftest import load, name_pid, participation, people, pid, query, rejects
 
 def test_forms_english_anonymous_responses(store):
     summary = load(store, "forms_registration_en.xlsx", "CD-2022-FA")
-    assert (summary.format, summary.kind, summary.records_read, summary.loaded,
-            summary.rejected, summary.participants) == (
-        "msforms-registration", "registration", 8, 5, 3, 4)
+    assert (
+        summary.format,
+        summary.kind,
+        summary.records_read,
+        summary.loaded,
+        summary.rejected,
+        summary.participants,
+    ) == ("msforms-registration", "registration", 8, 5, 3, 4)
     kwame = name_pid("kwame mensah", "accra community justice centre")
     assert participation(store, "CD-2022-FA") == {
         pid("amina.diallo@example.org"): (True, "complete", False, "online", "participant", None),
-        pid("lukas.berger@example.org"): (True, "complete", False, "in person", "participant",
-                                          None),
+        pid("lukas.berger@example.org"): (
+            True,
+            "complete",
+            False,
+            "in person",
+            "participant",
+            None,
+        ),
         kwame: (True, "complete", False, "online", "participant", None),
         # 'In-person and online' says nothing certain: mode not known
         pid("chen.wei@example.org"): (True, "complete", False, None, "participant", None),
     }
     assert people(store, "CD-2022-FA") == {
         pid("amina.diallo@example.org"): ("Sahel Women's Network", "NGO / civil society", "SEN"),
-        pid("lukas.berger@example.org"): ("Institute for Security Studies Europe", "Academia",
-                                          "DEU"),
+        pid("lukas.berger@example.org"): (
+            "Institute for Security Studies Europe",
+            "Academia",
+            "DEU",
+        ),
         kwame: ("Accra Community Justice Centre", "NGO / civil society", "GHA"),
         pid("chen.wei@example.org"): ("Asia Pacific Rule of Law Institute", "Academia", "CHN"),
     }
     assert rejects(store, summary.import_id) == [
-        (5, "Type of organization", "sector label 'Foundation' is not in "
+        (
+            5,
+            "Type of organization",
+            "sector label 'Foundation' is not in "
             "data/reference/sector_labels.csv; add a line for it (label,language,sector) and "
-            "load the file again"),
-        (6, "Country", "'Atlantis' is not a country name or code we recognise (English, French "
-            "or Spanish name, or ISO code)"),
+            "load the file again",
+        ),
+        (
+            6,
+            "Country",
+            "'Atlantis' is not a country name or code we recognise (English, French "
+            "or Spanish name, or ISO code)",
+        ),
         (7, "Email address", "no e-mail address and no name: cannot tell who this is"),
     ]
     assert summary.unmapped_sector_labels == ["Foundation"]
@@ -40,12 +63,21 @@ def test_forms_french_tenant(store):
     summary = load(store, "forms_registration_fr.xlsx", "CD-2022-ICTA")
     assert (summary.records_read, summary.loaded, summary.rejected) == (5, 5, 0)
     rows = participation(store, "CD-2022-ICTA")
-    assert rows[pid("claire.dubois@example.org")] == (True, "complete", False, "in person",
-                                                      "participant", None)
+    assert rows[pid("claire.dubois@example.org")] == (
+        True,
+        "complete",
+        False,
+        "in person",
+        "participant",
+        None,
+    )
     assert rows[pid("ana.sousa@example.org")][3] is None  # 'Hybride'
     assert people(store, "CD-2022-ICTA") == {
-        pid("claire.dubois@example.org"): ("Observatoire des migrations", "NGO / civil society",
-                                           "CIV"),
+        pid("claire.dubois@example.org"): (
+            "Observatoire des migrations",
+            "NGO / civil society",
+            "CIV",
+        ),
         pid("marc.petit@example.org"): ("Ministère de la Justice", "Government", "BEL"),
         pid("nadia.haddad@example.org"): ("Université Saint-Joseph", "Academia", "LBN"),
         pid("hugo.martin@example.org"): ("Martin & Fils SARL", "Private sector", "FRA"),
@@ -56,21 +88,31 @@ def test_forms_french_tenant(store):
 def test_indico_csv_states_and_check_in(store):
     summary = load(store, "indico_registrants.csv", "CD-2022-TIP")
     assert (summary.format, summary.records_read, summary.loaded, summary.rejected) == (
-        "indico-registrants", 6, 4, 2)
+        "indico-registrants",
+        6,
+        4,
+        2,
+    )
     assert participation(store, "CD-2022-TIP") == {
-        pid("amina.diallo@example.org"): (True, "complete", True, "in person", "participant",
-                                          None),
+        pid("amina.diallo@example.org"): (True, "complete", True, "in person", "participant", None),
         pid("pierre.lefevre@example.org"): (True, "complete", False, None, "participant", None),
         pid("mariam.yusuf@example.org"): (False, "withdrawn", False, None, "participant", None),
         pid("hugo.martin@example.org"): (True, "pending", False, None, "participant", None),
     }
     assert people(store, "CD-2022-TIP")[pid("pierre.lefevre@example.org")] == (
-        "Université de Genève", "Academia", "CHE")
+        "Université de Genève",
+        "Academia",
+        "CHE",
+    )
     assert rejects(store, summary.import_id) == [
         (6, "Email Address", "not an e-mail address"),
-        (7, "Type of organisation", "sector label 'Observatory' is not in "
+        (
+            7,
+            "Type of organisation",
+            "sector label 'Observatory' is not in "
             "data/reference/sector_labels.csv; add a line for it (label,language,sector) and "
-            "load the file again"),
+            "load the file again",
+        ),
     ]
 
 
@@ -79,16 +121,25 @@ def test_indico_xlsx(store):
     assert (summary.records_read, summary.loaded, summary.rejected) == (5, 4, 1)
     assert participation(store, "CD-2022-SOM") == {
         pid("ana.sousa@example.org"): (True, "complete", False, None, "participant", None),
-        pid("grace.otieno@example.org"): (True, "complete", True, "in person", "participant",
-                                          None),
-        pid("tomas.vidal@example.org"): (True, "awaiting payment", False, None, "participant",
-                                         None),
+        pid("grace.otieno@example.org"): (True, "complete", True, "in person", "participant", None),
+        pid("tomas.vidal@example.org"): (
+            True,
+            "awaiting payment",
+            False,
+            None,
+            "participant",
+            None,
+        ),
         pid("youssef.amrani@example.org"): (False, "rejected", False, None, "participant", None),
     }
     assert people(store, "CD-2022-SOM")[pid("youssef.amrani@example.org")] == (
-        "Rabat Rights Centre", "NGO / civil society", "MAR")
+        "Rabat Rights Centre",
+        "NGO / civil society",
+        "MAR",
+    )
     assert rejects(store, summary.import_id) == [
-        (6, "Registration state", "'On hold' is not an Indico registration state")]
+        (6, "Registration state", "'On hold' is not an Indico registration state")
+    ]
 
 
 def test_registration_then_attendance_is_one_person_per_session(store):
@@ -104,18 +155,33 @@ def test_registration_then_attendance_is_one_person_per_session(store):
     }
     # and across sessions: Amina is one participant in TIP and in FA
     load(store, "forms_registration_en.xlsx", "CD-2022-FA")
-    assert query(store, "SELECT count(DISTINCT session_id) FROM participation "
-                        "WHERE participant_id = ?", [pid("amina.diallo@example.org")]) == [(2,)]
+    assert query(
+        store,
+        "SELECT count(DISTINCT session_id) FROM participation WHERE participant_id = ?",
+        [pid("amina.diallo@example.org")],
+    ) == [(2,)]
 
 
 def test_attendance_then_registration_gives_the_same_rows(store):
     load(store, "teams_attendance_sentencecase_2023.csv", "CD-2022-TIP")
     load(store, "indico_registrants.csv", "CD-2022-TIP")
     rows = participation(store, "CD-2022-TIP")
-    assert rows[pid("amina.diallo@example.org")] == (True, "complete", True, "in person",
-                                                     "organizer", 151)
-    assert rows[pid("pierre.lefevre@example.org")] == (True, "complete", True, "online",
-                                                       "participant", 60)
+    assert rows[pid("amina.diallo@example.org")] == (
+        True,
+        "complete",
+        True,
+        "in person",
+        "organizer",
+        151,
+    )
+    assert rows[pid("pierre.lefevre@example.org")] == (
+        True,
+        "complete",
+        True,
+        "online",
+        "participant",
+        60,
+    )
 
 
 def test_a_registration_after_attendance_adds_organization_and_country(store):
@@ -123,8 +189,17 @@ def test_a_registration_after_attendance_adds_organization_and_country(store):
     assert people(store, "CD-2022-TIP")[pid("pierre.lefevre@example.org")] == (None, None, None)
     load(store, "indico_registrants.csv", "CD-2022-TIP")
     assert people(store, "CD-2022-TIP")[pid("pierre.lefevre@example.org")] == (
-        "Université de Genève", "Academia", "CHE")
+        "Université de Genève",
+        "Academia",
+        "CHE",
+    )
     assert people(store, "CD-2022-TIP")[pid("hugo.martin@example.org")] == (
-        "Martin & Fils SARL", "Private sector", "FRA")
-    assert query(store, "SELECT count(*) FROM participants WHERE participant_id = ?",
-                 [pid("pierre.lefevre@example.org")]) == [(1,)]
+        "Martin & Fils SARL",
+        "Private sector",
+        "FRA",
+    )
+    assert query(
+        store,
+        "SELECT count(*) FROM participants WHERE participant_id = ?",
+        [pid("pierre.lefevre@example.org")],
+    ) == [(1,)]

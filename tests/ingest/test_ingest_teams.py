@@ -1,4 +1,5 @@
 """Teams attendance reports (two layouts) and the older meetingAttendanceList.csv."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,14 @@ from conftest import load, name_pid, participation, pid, query, rejects
 
 def test_teams_title_case_report_2022(store):
     summary = load(store, "teams_attendance_titlecase_2022.csv", "CD-2022-FA")
-    assert (summary.format, summary.kind, summary.records_read, summary.loaded,
-            summary.rejected, summary.participants) == (
-        "teams-attendance", "attendance", 6, 5, 1, 5)
+    assert (
+        summary.format,
+        summary.kind,
+        summary.records_read,
+        summary.loaded,
+        summary.rejected,
+        summary.participants,
+    ) == ("teams-attendance", "attendance", 6, 5, 1, 5)
     assert participation(store, "CD-2022-FA") == {
         pid("amina.diallo@example.org"): (False, None, True, "online", "organizer", 185),
         pid("lukas.berger@example.org"): (False, None, True, "online", "speaker", 170),
@@ -20,9 +26,11 @@ def test_teams_title_case_report_2022(store):
     }
     assert rejects(store, summary.import_id) == [(16, "Email", "not an e-mail address")]
     # the activities section repeats the same people: it adds no records and no minutes
-    assert query(store, "SELECT records_read, loaded, rejected, format FROM imports "
-                        "WHERE import_id = ?", [summary.import_id]) == [
-        (6, 5, 1, "teams-attendance")]
+    assert query(
+        store,
+        "SELECT records_read, loaded, rejected, format FROM imports WHERE import_id = ?",
+        [summary.import_id],
+    ) == [(6, 5, 1, "teams-attendance")]
 
 
 def test_teams_sentence_case_report_2023_day_first(store):
@@ -37,20 +45,23 @@ def test_teams_sentence_case_report_2023_day_first(store):
     }
     # the two-line quoted title is one spreadsheet row: Jonas is on row 15, not 16
     assert rejects(store, summary.import_id) == [
-        (15, "In-meeting duration", "'about an hour' is not a duration such as '1h 2m 3s'")]
+        (15, "In-meeting duration", "'about an hour' is not a duration such as '1h 2m 3s'")
+    ]
 
 
 def test_reject_keeps_the_record_with_email_pseudonymised(store):
     summary = load(store, "teams_attendance_titlecase_2022.csv", "CD-2022-FA")
-    [(raw,)] = query(store, "SELECT raw_record FROM import_rejects WHERE import_id = ?",
-                     [summary.import_id])
+    [(raw,)] = query(
+        store, "SELECT raw_record FROM import_rejects WHERE import_id = ?", [summary.import_id]
+    )
     record = json.loads(raw)
     assert record["Name"] == "Nadia Haddad"
     assert record["Email"] == "nadia.haddad-at-example.org"  # not an address: kept as read
     assert "@" not in json.dumps(record)
     teams = load(store, "teams_attendance_sentencecase_2023.csv", "CD-2022-TIP")
-    [(raw,)] = query(store, "SELECT raw_record FROM import_rejects WHERE import_id = ?",
-                     [teams.import_id])
+    [(raw,)] = query(
+        store, "SELECT raw_record FROM import_rejects WHERE import_id = ?", [teams.import_id]
+    )
     record = json.loads(raw)
     assert record["Email"] == pid("jonas.keller@example.org")
     assert record["Participant ID (UPN)"] == pid("jonas.keller@example.org")
@@ -58,8 +69,13 @@ def test_reject_keeps_the_record_with_email_pseudonymised(store):
 
 def test_attendance_list_folds_joins_and_leaves(store):
     summary = load(store, "meetingAttendanceList.csv", "CD-2022-ICTA")
-    assert (summary.format, summary.records_read, summary.loaded, summary.rejected,
-            summary.participants) == ("teams-attendance-list", 10, 9, 1, 4)
+    assert (
+        summary.format,
+        summary.records_read,
+        summary.loaded,
+        summary.rejected,
+        summary.participants,
+    ) == ("teams-attendance-list", 10, 9, 1, 4)
     assert participation(store, "CD-2022-ICTA") == {
         # 13:58:02 to 16:01:02
         name_pid("amina diallo"): (False, None, True, "online", "participant", 123),
@@ -70,7 +86,8 @@ def test_attendance_list_folds_joins_and_leaves(store):
         name_pid("tanaka yuki"): (False, None, True, "online", "participant", 61),
     }
     assert rejects(store, summary.import_id) == [
-        (9, "User Action", "'Presenting' is not 'Joined' or 'Left'")]
+        (9, "User Action", "'Presenting' is not 'Joined' or 'Left'")
+    ]
     assert any("without a leave" in note for note in summary.notes)
 
 

@@ -1,5 +1,6 @@
 """Trust: refused files leave the store as it was, reloads change nothing, one
 transaction per file, pseudonyms instead of e-mails."""
+
 from __future__ import annotations
 
 import codecs
@@ -21,17 +22,25 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
     return {
         "empty.csv": (b"", "the file is empty"),
         "bom_only.csv": (codecs.BOM_UTF16_LE, "the file is empty"),
-        "header_only.csv": (b"name,email,organization,sector,country,session_id,mode,role,"
-                            b"registered,attended\r\n", "no records in it"),
+        "header_only.csv": (
+            b"name,email,organization,sector,country,session_id,mode,role,registered,attended\r\n",
+            "no records in it",
+        ),
         "teams_cut.csv": (teams[:-3], "truncated"),
         "zoom_cut.csv": (zoom[:-40], "truncated"),
-        "quote_cut.csv": (b'name,email,session_id\r\n"Amina Diallo,amina@example.org,CD',
-                          "truncated or damaged"),
+        "quote_cut.csv": (
+            b'name,email,session_id\r\n"Amina Diallo,amina@example.org,CD',
+            "truncated or damaged",
+        ),
         "forms_cut.xlsx": (forms[: len(forms) // 2], "cannot be opened"),
-        "budget.csv": (b"date,amount,description\n2022-01-01,12.5,coffee\n",
-                       "not an export this tool understands"),
-        "photo.csv": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
-                      "binary file"),
+        "budget.csv": (
+            b"date,amount,description\n2022-01-01,12.5,coffee\n",
+            "not an export this tool understands",
+        ),
+        "photo.csv": (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+            "binary file",
+        ),
         "old.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xls"),
     }
 
@@ -65,8 +74,13 @@ def test_loading_the_same_file_again_changes_nothing(store):
     after_first = snapshot(store)
     [again] = ingest_files([TEAMS], "CD-2022-FA", db_path=store)
     assert again.status == "already loaded"
-    assert (again.import_id, again.records_read, again.loaded, again.rejected,
-            again.already_loaded) == (first.import_id, 6, 0, 0, 6)
+    assert (
+        again.import_id,
+        again.records_read,
+        again.loaded,
+        again.rejected,
+        again.already_loaded,
+    ) == (first.import_id, 6, 0, 0, 6)
     assert "nothing changed" in again.describe()
     assert snapshot(store) == after_first
 
@@ -76,6 +90,7 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(store, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(load, "_write_rejects", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         ingest_files([TEAMS], "CD-2022-FA", db_path=store)
@@ -90,8 +105,9 @@ def test_per_store_key_is_created_at_first_ingest_and_reused(store, monkeypatch)
     assert len(key) == 64
     amina = Pseudonymizer(key).for_email("amina.diallo@example.org")
     assert amina in participation(store, "CD-2022-FA")
-    ingest_files([FIXTURES / "teams_attendance_sentencecase_2023.csv"], "CD-2022-TIP",
-                 db_path=store)
+    ingest_files(
+        [FIXTURES / "teams_attendance_sentencecase_2023.csv"], "CD-2022-TIP", db_path=store
+    )
     assert amina in participation(store, "CD-2022-TIP")
     assert query(store, "SELECT count(*) FROM schema_info WHERE key = 'pseudonym_key'") == [(1,)]
 
@@ -100,12 +116,17 @@ def test_raw_email_is_kept_only_when_the_setting_asks(store, monkeypatch):
     ingest_files([TEAMS], "CD-2022-FA", db_path=store)
     assert query(store, "SELECT count(*) FROM participants WHERE email IS NOT NULL") == [(0,)]
     assert query(store, "SELECT count(*) FROM participants WHERE participant_id LIKE '%@%'") == [
-        (0,)]
+        (0,)
+    ]
     monkeypatch.setenv("DIALOGUES_STORE_RAW_EMAIL", "true")
-    ingest_files([FIXTURES / "teams_attendance_sentencecase_2023.csv"], "CD-2022-TIP",
-                 db_path=store)
-    assert query(store, "SELECT email FROM participants WHERE participant_id = ?",
-                 [pid("ana.sousa@example.org")]) == [("ana.sousa@example.org",)]
+    ingest_files(
+        [FIXTURES / "teams_attendance_sentencecase_2023.csv"], "CD-2022-TIP", db_path=store
+    )
+    assert query(
+        store,
+        "SELECT email FROM participants WHERE participant_id = ?",
+        [pid("ana.sousa@example.org")],
+    ) == [("ana.sousa@example.org",)]
 
 
 def test_several_files_one_refused_the_others_loaded(store, tmp_path):
@@ -120,16 +141,23 @@ def test_several_files_one_refused_the_others_loaded(store, tmp_path):
 def test_upload_entry_point_takes_bytes_and_never_raises_for_a_bad_file(store):
     summary = ingest_bytes(TEAMS.read_bytes(), "attendance.csv", "CD-2022-FA", db_path=store)
     assert (summary.status, summary.file, summary.loaded) == ("loaded", "attendance.csv", 5)
-    assert query(store, "SELECT file_name FROM imports WHERE import_id = ?",
-                 [summary.import_id]) == [("attendance.csv",)]
+    assert query(
+        store, "SELECT file_name FROM imports WHERE import_id = ?", [summary.import_id]
+    ) == [("attendance.csv",)]
     refused = ingest_bytes(b"hello", "notes.txt", "CD-2022-FA", db_path=store)
     assert refused.status == "refused" and "not an export" in refused.reason
     assert set(api.ImportSummary.__dataclass_fields__) >= {
-        "records_read", "participants", "loaded", "rejected", "already_loaded"}
+        "records_read",
+        "participants",
+        "loaded",
+        "rejected",
+        "already_loaded",
+    }
 
 
 def test_the_data_layer_sees_a_load_and_stops_calling_the_session_illustrative(store):
     from dashboard.data import DataSource
+
     source = DataSource(store)
     before = set(source.illustrative_sessions()["session_id"])
     assert {"CD-2022-FA", "CD-2022-SOM"} <= before
@@ -137,10 +165,12 @@ def test_the_data_layer_sees_a_load_and_stops_calling_the_session_illustrative(s
     ingest_files([FIXTURES / "template_submissions.xlsx"], "CD-2022-SOM", db_path=store)
     after = set(source.illustrative_sessions()["session_id"])
     assert after == before - {"CD-2022-SOM"}
-    assert query(store, "SELECT count(*) FROM submissions WHERE session_id = 'CD-2022-SOM' "
-                        "AND illustrative") == [(0,)]
+    assert query(
+        store, "SELECT count(*) FROM submissions WHERE session_id = 'CD-2022-SOM' AND illustrative"
+    ) == [(0,)]
     from dashboard.store import connect
     from dashboard.store.integrity import dangling_references
+
     with connect(store) as con:
         assert dangling_references(con) == []
 

@@ -1,4 +1,5 @@
 """Zoom participants reports: the 2022 Title Case layout and the 2023 sentence-case one."""
+
 from __future__ import annotations
 
 from conftest import load, name_pid, participation, pid, query, rejects
@@ -6,8 +7,13 @@ from conftest import load, name_pid, participation, pid, query, rejects
 
 def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
     summary = load(store, "zoom_participants_2022.csv", "CD-2022-FA")
-    assert (summary.format, summary.records_read, summary.loaded, summary.rejected,
-            summary.participants) == ("zoom-participants", 8, 7, 1, 5)
+    assert (
+        summary.format,
+        summary.records_read,
+        summary.loaded,
+        summary.rejected,
+        summary.participants,
+    ) == ("zoom-participants", 8, 7, 1, 5)
     assert participation(store, "CD-2022-FA") == {
         pid("cso.unit@example.org"): (False, None, True, "online", "participant", 189),
         # a waiting-room row, then two overlapping rows (two devices): 13:00:30-14:40:00
@@ -20,13 +26,18 @@ def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
         pid("tomas.vidal@example.org"): (False, None, False, "online", "participant", 9),
     }
     assert rejects(store, summary.import_id) == [
-        (12, "Leave Time", "'not recorded' is not a date and time")]
+        (12, "Leave Time", "'not recorded' is not a date and time")
+    ]
 
 
 def test_zoom_2023_sentence_case_day_first(store):
     summary = load(store, "zoom_participants_2023.csv", "CD-2022-SOM")
     assert (summary.records_read, summary.loaded, summary.rejected, summary.participants) == (
-        5, 5, 0, 3)
+        5,
+        5,
+        0,
+        3,
+    )
     assert participation(store, "CD-2022-SOM") == {
         pid("cso.unit@example.org"): (False, None, True, "online", "participant", 124),
         pid("ana.sousa@example.org"): (False, None, True, "online", "participant", 110),
@@ -43,13 +54,21 @@ def test_minimum_minutes_is_a_setting(store, monkeypatch):
 
 
 def test_real_attendance_replaces_the_sessions_illustrative_rows(store):
-    before = query(store, "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-SOM' "
-                          "AND illustrative")[0][0]
-    others = query(store, "SELECT count(*) FROM participation WHERE session_id <> 'CD-2022-SOM' "
-                          "AND illustrative")[0][0]
+    before = query(
+        store,
+        "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-SOM' AND illustrative",
+    )[0][0]
+    others = query(
+        store,
+        "SELECT count(*) FROM participation WHERE session_id <> 'CD-2022-SOM' AND illustrative",
+    )[0][0]
     summary = load(store, "zoom_participants_2023.csv", "CD-2022-SOM")
     assert before > 0 and summary.illustrative_replaced == before
-    assert query(store, "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-SOM' "
-                        "AND illustrative") == [(0,)]
-    assert query(store, "SELECT count(*) FROM participation WHERE session_id <> 'CD-2022-SOM' "
-                        "AND illustrative") == [(others,)]
+    assert query(
+        store,
+        "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-SOM' AND illustrative",
+    ) == [(0,)]
+    assert query(
+        store,
+        "SELECT count(*) FROM participation WHERE session_id <> 'CD-2022-SOM' AND illustrative",
+    ) == [(others,)]

@@ -1,4 +1,5 @@
 """Fixtures for the notebook tests: a headless JupyterLab over notebooks/."""
+
 from __future__ import annotations
 
 import os
@@ -21,12 +22,22 @@ def lab(tmp_path_factory: pytest.TempPathFactory, store_path: Path) -> str:
     """
     tmp_path = tmp_path_factory.mktemp("lab")
     port = free_port()
-    env = {**os.environ, "DIALOGUES_DB": str(store_path),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces")}
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-               f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-               "--LabApp.expose_app_in_browser=True", "notebooks/"]
+    env = {
+        **os.environ,
+        "DIALOGUES_DB": str(store_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        "--LabApp.expose_app_in_browser=True",
+        "notebooks/",
+    ]
     if os.geteuid() == 0:  # CI runs as root; Jupyter refuses root without being told
         command.append("--allow-root")
     base = f"http://127.0.0.1:{port}"

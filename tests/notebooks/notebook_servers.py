@@ -1,4 +1,5 @@
 """Start a server (JupyterLab, ``panel serve``) as a subprocess on a free local port."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,8 +8,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 LAB_TOKEN = "dialogues-test-token"  # the test JupyterLab's token (local port only)
 
@@ -29,12 +30,20 @@ def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def running(command: list[str], url: str, log: Path, env: dict[str, str], cwd: Path,
-            timeout: float = 60, wait: bool = True) -> Iterator[subprocess.Popen]:
+def running(
+    command: list[str],
+    url: str,
+    log: Path,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float = 60,
+    wait: bool = True,
+) -> Iterator[subprocess.Popen]:
     """Run ``command`` (until ``url`` answers, any HTTP status, if ``wait``); stop it on exit."""
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                   cwd=cwd, start_new_session=True)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd, start_new_session=True
+        )
     try:
         if wait:
             wait_until_answers(process, url, log, timeout)
@@ -61,4 +70,3 @@ def wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: 
         except OSError:
             time.sleep(0.25)
     raise AssertionError(f"no answer from {url} in {timeout:.0f} s:\n{log.read_text()}")
-

@@ -4,6 +4,7 @@ Both are started as subprocesses on free local ports over the session's store; t
 must answer 200 with the app's title and carry the same number of Bokeh roots (the same
 template and views). What the page does in a browser is the app's browser tests' job.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,14 @@ pytestmark = pytest.mark.notebook
 def _serve(target: str, store_path: Path, log: Path):
     """(url, context manager starting the server without waiting for it)."""
     port = free_port()
-    command = [PANEL, "serve", target, f"--port={port}", "--address=127.0.0.1",
-               f"--allow-websocket-origin=127.0.0.1:{port}"]
+    command = [
+        PANEL,
+        "serve",
+        target,
+        f"--port={port}",
+        "--address=127.0.0.1",
+        f"--allow-websocket-origin=127.0.0.1:{port}",
+    ]
     env = {**os.environ, "DIALOGUES_DB": str(store_path)}
     url = f"http://127.0.0.1:{port}/{Path(target).stem}"
     return url, running(command, url, log, env, ROOT, wait=False)

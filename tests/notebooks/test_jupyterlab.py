@@ -1,5 +1,6 @@
 """The README's JupyterLab starts headless, serves /lab with Panel's renderer, and can run
 the notebooks' kernel: what a new user sees after the one-command start."""
+
 from __future__ import annotations
 
 import json

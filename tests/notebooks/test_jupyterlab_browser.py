@@ -6,6 +6,7 @@ Chromium is found as the other browser tests find it (DIALOGUES_CHROMIUM,
 /usr/bin/chromium, or Playwright's own). Playwright runs in a thread of its own, so it
 never meets another test's event loop.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,11 @@ WAIT_MS = 90_000
 
 
 def _chromium() -> str | None:
-    for candidate in (os.environ.get("DIALOGUES_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("DIALOGUES_CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None  # Playwright's own download
@@ -44,7 +48,8 @@ def _run_notebook_in_lab(base: str, screenshot: str) -> dict:
                 " && window.jupyterapp.shell.currentWidget.sessionContext"
                 " && window.jupyterapp.shell.currentWidget.sessionContext.session"
                 " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
-                timeout=WAIT_MS)
+                timeout=WAIT_MS,
+            )
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
             # The filter panel's widgets and the attendance chart, rendered by Panel inline.
             sessions = page.locator(".filter-sessions").first
@@ -55,13 +60,17 @@ def _run_notebook_in_lab(base: str, screenshot: str) -> dict:
                 "() => { const p = window.jupyterapp.shell.currentWidget;"
                 " return p.sessionContext.session.kernel.status === 'idle'"
                 " && p.content.widgets.every(c => c.model.type !== 'code'"
-                " || c.model.executionCount !== null); }", timeout=WAIT_MS)
+                " || c.model.executionCount !== null); }",
+                timeout=WAIT_MS,
+            )
             result = {
                 "errors": errors,
-                "stderr": page.locator(".jp-OutputArea-output[data-mime-type="
-                                       "'application/vnd.jupyter.stderr']").all_inner_texts(),
-                "tracebacks": page.locator(".jp-OutputArea-output[data-mime-type="
-                                           "'application/vnd.jupyter.error']").count(),
+                "stderr": page.locator(
+                    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                ).all_inner_texts(),
+                "tracebacks": page.locator(
+                    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+                ).count(),
                 "sessions_widget": sessions.is_visible(),
             }
             page.screenshot(path=screenshot)  # kept in the test's tmp folder for a look

@@ -1,4 +1,5 @@
 """Query builders tested as text: values only as parameters, identifiers from allow-lists."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,14 @@ def test_in_list_uses_one_placeholder_per_value():
 
 @pytest.mark.parametrize("name", sorted(QUESTIONS))
 def test_values_never_reach_the_sql_text(name):
-    filters = Filters(sessions=[HOSTILE], sectors=[HOSTILE], countries=[HOSTILE],
-                      topics=[HOSTILE], regions=[HOSTILE], years=[2022])
+    filters = Filters(
+        sessions=[HOSTILE],
+        sectors=[HOSTILE],
+        countries=[HOSTILE],
+        topics=[HOSTILE],
+        regions=[HOSTILE],
+        years=[2022],
+    )
     query = QUESTIONS[name](filters)
     assert HOSTILE not in query.sql
     assert query.sql.count("?") == len(query.params)
@@ -33,8 +40,9 @@ def test_no_filter_means_no_parameters(name):
 
 
 def test_filters_become_in_clauses_in_a_stable_order():
-    query = attendance_by_sector(Filters(sectors=["Academia"], sessions=["CD-2022-FA", "X"],
-                                         modes=["online"]))
+    query = attendance_by_sector(
+        Filters(sectors=["Academia"], sessions=["CD-2022-FA", "X"], modes=["online"])
+    )
     assert "session_id IN (?, ?)" in query.sql
     assert "sector IN (?)" in query.sql
     assert "mode IN (?)" in query.sql

@@ -1,4 +1,5 @@
 """The store's public schema, its version and the errors a bad store gives."""
+
 from __future__ import annotations
 
 import duckdb
@@ -11,13 +12,31 @@ from dashboard.store.migrate import pending_migrations, schema_version
 
 KEY_COLUMNS = {
     "sessions": {"session_id", "series_id", "date", "title", "format", "venue", "chair"},
-    "participation": {"session_id", "participant_id", "registered", "registration_state",
-                      "attended", "mode", "role", "minutes_present", "import_id",
-                      "illustrative"},
+    "participation": {
+        "session_id",
+        "participant_id",
+        "registered",
+        "registration_state",
+        "attended",
+        "mode",
+        "role",
+        "minutes_present",
+        "import_id",
+        "illustrative",
+    },
     "organizations": {"organization_id", "name", "sector", "country_iso3", "ecosoc_status"},
     "participants": {"participant_id", "organization_id", "country_iso3", "gender", "email"},
-    "published_figures": {"figure_id", "session_id", "measure", "unit", "population",
-                          "qualifier", "value", "source_title", "source_url"},
+    "published_figures": {
+        "figure_id",
+        "session_id",
+        "measure",
+        "unit",
+        "population",
+        "qualifier",
+        "value",
+        "source_title",
+        "source_url",
+    },
     "countries": {"iso3", "name", "region", "sub_region", "un_regional_group"},
     "submissions": {"submission_id", "session_id", "organization_id", "kind", "title", "date"},
     "imports": {"import_id", "content_sha256", "records_read", "loaded", "rejected"},
@@ -26,14 +45,17 @@ KEY_COLUMNS = {
 
 
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    rows = con.execute("SELECT column_name FROM information_schema.columns "
-                       "WHERE table_name = ?", [table]).fetchall()
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()
     return {r[0] for r in rows}
 
 
 def test_every_public_table_exists_with_its_key_columns(store_path):
     con = open_store(store_path)
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     assert set(PUBLIC_TABLES) <= tables
     assert {"participation_facts", "submission_facts"} <= tables
     for table, expected in KEY_COLUMNS.items():
@@ -59,7 +81,7 @@ def test_a_missing_store_is_built_on_first_use(tmp_path):
 def test_a_corrupt_store_gives_a_clear_error(tmp_path):
     bad = tmp_path / "corrupt.duckdb"
     bad.write_bytes(b"this is not a database" * 1000)
-    with pytest.raises(StoreError, match="corrupt.duckdb: cannot open the store"):
+    with pytest.raises(StoreError, match=r"corrupt\.duckdb: cannot open the store"):
         open_store(bad)
 
 
@@ -97,26 +119,32 @@ def test_the_store_is_read_only_for_readers(store_path):
 
 def _data_dir():
     from dashboard.config import get_settings
+
     return get_settings().data_dir
 
 
 def test_the_built_store_has_no_dangling_references(store_path):
     from dashboard.store.integrity import dangling_references
+
     assert dangling_references(open_store(store_path)) == []
 
 
 def test_dangling_references_are_named(tmp_path):
     from dashboard.store.integrity import dangling_references
+
     path = tmp_path / "s.duckdb"
     build_store(path, _data_dir())
     with connect(path, read_only=False) as con:
-        con.execute("UPDATE participants SET organization_id = 'nowhere' "
-                    "WHERE participant_id = 'sample-p-00001'")
+        con.execute(
+            "UPDATE participants SET organization_id = 'nowhere' "
+            "WHERE participant_id = 'sample-p-00001'"
+        )
         assert dangling_references(con) == ["participants.organization_id -> organizations: 1 rows"]
 
 
 def test_a_source_with_an_unknown_column_is_refused(tmp_path):
     import shutil
+
     data = tmp_path / "data"
     shutil.copytree(_data_dir() / "reference", data / "reference")
     shutil.copytree(_data_dir() / "series", data / "series")

@@ -4,6 +4,7 @@ Each is checked on the built-in store's frames and on an empty frame: the input 
 unchanged, the element type and dimensions are the documented ones, it renders with
 Bokeh, and the summary says what is drawn.
 """
+
 from __future__ import annotations
 
 import holoviews as hv
@@ -68,8 +69,9 @@ def test_sessions_are_ordered_by_date_and_sectors_by_taxonomy(source):
 
 def test_one_colour_map_for_sectors_in_every_view(source):
     bars = views.attendance_by_sector(source.attendance_by_sector())
-    assert bars.opts.get().kwargs["cmap"] == {s: style.SECTOR_COLORS[s]
-                                              for s in bars.get_dimension("sector").values}
+    assert bars.opts.get().kwargs["cmap"] == {
+        s: style.SECTOR_COLORS[s] for s in bars.get_dimension("sector").values
+    }
     by_sector = views.contributions_over_time(source.contributions_over_time(), by="sector")
     for sector, curve in by_sector.items():
         assert curve.opts.get().kwargs["color"] == style.SECTOR_COLORS[sector]
@@ -114,8 +116,15 @@ def test_participants_by_area_keeps_the_largest_on_top(source):
 def test_headline_figures(source):
     frame = source.headline()
     spec = views.headline(frame)
-    assert spec.keys() == ["participants", "organizations", "countries", "sessions",
-                           "non_governmental_share", "first_time_share", "women_share"]
+    assert spec.keys() == [
+        "participants",
+        "organizations",
+        "countries",
+        "sessions",
+        "non_governmental_share",
+        "first_time_share",
+        "women_share",
+    ]
     assert spec["participants"].text == f"{int(frame.loc[0, 'participants']):,}"
     assert spec["women_share"].text.endswith("%")
     assert "gender recorded" in spec["women_share"].note
@@ -129,7 +138,7 @@ def test_published_vs_recorded_links_sources_safely(source):
     assert len(spec.frame) == len(frame) and spec.html_columns == ("Source",)
     linked = frame["source_url"].notna().sum()
     assert spec.frame["Source"].str.contains('<a href="https://').sum() == linked
-    hostile = views.source_link('<script>alert(1)</script>', "javascript:alert(1)")
+    hostile = views.source_link("<script>alert(1)</script>", "javascript:alert(1)")
     assert "<script>" not in hostile and "href" not in hostile
 
 
@@ -137,8 +146,10 @@ def test_contributions_table_search(source):
     frame = source.contributions()
     spec = views.contributions(frame, search="victim PROTECTION")
     assert 0 < len(spec.frame) < len(frame)
-    assert spec.frame["Topics"].str.contains("Victim protection").all() or \
-        spec.frame["Title"].str.contains("Victim protection").any()
+    assert (
+        spec.frame["Topics"].str.contains("Victim protection").all()
+        or spec.frame["Title"].str.contains("Victim protection").any()
+    )
     assert len(views.contributions(frame, search="").frame) == len(frame)
     assert len(views.contributions(frame, search="zzzz-nothing").frame) == 0
 

@@ -5,6 +5,7 @@ records), ``sniff(source) -> float`` (0: not this format, 1: certainly this form
 the content alone) and ``read(source, context) -> ParsedFile`` (records with their row
 numbers). ``detect.py`` asks every reader and picks the most confident.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,8 +13,7 @@ from datetime import date
 
 from . import indico, msforms, teams, teams_list, template, zoom
 
-READERS = (teams, teams_list, zoom, msforms, indico, template.participation,
-           template.submissions)
+READERS = (teams, teams_list, zoom, msforms, indico, template.participation, template.submissions)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Awaiting payment), ``Price``, ``Checked in`` (``Yes``/``No`` in CSV, a boolean i
 ``Check-in date``. The CSV is UTF-8 with a byte-order mark (Indico 2.x on). Being checked
 in means being in the room: attended in person.
 """
+
 from __future__ import annotations
 
 from ...text import fold
@@ -23,9 +24,15 @@ STATE = ("Registration state", "État de l'inscription", "Estado de la inscripci
 CHECKED_IN = ("Checked in", "Enregistré", "Registrado")
 EMAIL = ("Email Address", "Email", "Adresse e-mail", "Correo electrónico")
 AFFILIATION = ("Affiliation", "Afiliación")
-STATES = {"completed": "complete", "complete": "complete", "pending": "pending",
-          "rejected": "rejected", "withdrawn": "withdrawn",
-          "awaiting payment": "awaiting payment", "unpaid": "awaiting payment"}
+STATES = {
+    "completed": "complete",
+    "complete": "complete",
+    "pending": "pending",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn",
+    "awaiting payment": "awaiting payment",
+    "unpaid": "awaiting payment",
+}
 NOT_REGISTERED = {"rejected", "withdrawn"}
 
 
@@ -43,18 +50,33 @@ def read(source: Source, context) -> ParsedFile:
     rows = source.rows
     parsed = ParsedFile(source.name, source.sha256, FORMAT, KIND)
     columns = Columns(rows[0])
-    idx = {"email": columns.find(*EMAIL), "organization": columns.find(*AFFILIATION),
-           "state": columns.find(*STATE), "checked_in": columns.find(*CHECKED_IN)}
+    idx = {
+        "email": columns.find(*EMAIL),
+        "organization": columns.find(*AFFILIATION),
+        "state": columns.find(*STATE),
+        "checked_in": columns.find(*CHECKED_IN),
+    }
     skip = {0, 1} | {i for i in idx.values() if i is not None}
-    questions = {f: i for f, i in find_questions(columns, skip).items()
-                 if f in {"sector", "country", "mode"} or idx.get(f) is None}
+    questions = {
+        f: i
+        for f, i in find_questions(columns, skip).items()
+        if f in {"sector", "country", "mode"} or idx.get(f) is None
+    }
     idx.update({f: i for f, i in questions.items() if f not in idx or idx[f] is None})
     labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
-    labels.update(name=columns.label(1), registered=labels.get("state", "Registration state"),
-                  attended=labels.get("checked_in", "Checked in"))
+    labels.update(
+        name=columns.label(1),
+        registered=labels.get("state", "Registration state"),
+        attended=labels.get("checked_in", "Checked in"),
+    )
     for row in data_rows(rows, 1):
-        record = Record(row=row.number, raw=columns.raw(row), columns=labels,
-                        name=row.get(1), problem=columns.width_problem(row))
+        record = Record(
+            row=row.number,
+            raw=columns.raw(row),
+            columns=labels,
+            name=row.get(1),
+            problem=columns.width_problem(row),
+        )
         for field in ("email", "organization", "sector", "country", "mode"):
             if idx.get(field) is not None:
                 setattr(record, field, row.get(idx[field]))
@@ -74,8 +96,10 @@ def _state(record: Record, value: object) -> None:
     text = clean(value)
     state = STATES.get(fold(text or ""))
     if state is None:
-        record.problem = record.problem or (record.column("registered"),
-                                            f"'{text}' is not an Indico registration state")
+        record.problem = record.problem or (
+            record.column("registered"),
+            f"'{text}' is not an Indico registration state",
+        )
         return
     record.registration_state = state
     record.registered = state not in NOT_REGISTERED

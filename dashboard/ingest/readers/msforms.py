@@ -8,6 +8,7 @@ question, headed by the question text. ``Email``/``Name`` hold the signed-in acc
 when the form accepts anyone, ``Email`` reads ``anonymous`` and ``Name`` is empty, so the
 person is known only by what the questions asked (name, e-mail, organization).
 """
+
 from __future__ import annotations
 
 from ...text import fold
@@ -19,13 +20,18 @@ from ._questions import find_questions
 FORMAT = "msforms-registration"
 KIND = "registration"
 
-FIXED = (("id",),
-         ("start time", "heure de debut", "hora de inicio"),
-         ("completion time", "heure de fin", "hora de finalizacion"),
-         ("email", "adresse de messagerie", "correo electronico"),
-         ("name", "nom", "nombre"))
-LAST_MODIFIED = ("last modified time", "heure de la derniere modification",
-                 "hora de la ultima modificacion")
+FIXED = (
+    ("id",),
+    ("start time", "heure de debut", "hora de inicio"),
+    ("completion time", "heure de fin", "hora de finalizacion"),
+    ("email", "adresse de messagerie", "correo electronico"),
+    ("name", "nom", "nombre"),
+)
+LAST_MODIFIED = (
+    "last modified time",
+    "heure de la derniere modification",
+    "hora de la ultima modificacion",
+)
 
 
 def _fixed_width(row) -> int:
@@ -51,8 +57,13 @@ def read(source: Source, context) -> ParsedFile:
     labels.setdefault("email", columns.label(3))
     labels.setdefault("name", columns.label(4))
     for row in data_rows(rows, 1):
-        record = Record(row=row.number, raw=columns.raw(row), columns=labels,
-                        registered=True, registration_state="complete")
+        record = Record(
+            row=row.number,
+            raw=columns.raw(row),
+            columns=labels,
+            registered=True,
+            registration_state="complete",
+        )
         for field, index in questions.items():
             setattr(record, field, row.get(index))
         account_email = email_or_none(row.get(3))

@@ -13,6 +13,7 @@ Records are the rows of ``2. Participants`` (its duration is the person's total)
 activities rows repeat the same people and are read only when a report has no
 participants section.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,28 +26,55 @@ FORMAT = "teams-attendance"
 KIND = "attendance"
 
 NAME = ("Name", "Full Name", "Nom", "Nom complet", "Nombre", "Nombre completo")
-FIRST_JOIN = ("First Join", "First join", "Première participation", "Première arrivée",
-              "Primera unión", "Primera entrada")
+FIRST_JOIN = (
+    "First Join",
+    "First join",
+    "Première participation",
+    "Première arrivée",
+    "Primera unión",
+    "Primera entrada",
+)
 JOIN = ("Join Time", "Join time", "Heure d'arrivée", "Hora de unión", "Hora de entrada")
 LAST_LEAVE = ("Last Leave", "Last leave", "Dernier départ", "Última salida")
 LEAVE = ("Leave Time", "Leave time", "Heure de départ", "Hora de salida")
-DURATION = ("In-Meeting Duration", "In-meeting duration", "In-meeting Duration", "Duration",
-            "Durée de la réunion", "Durée dans la réunion", "Durée", "Duración en la reunión",
-            "Duración")
-EMAIL = ("Email", "E-mail", "Email address", "Adresse e-mail", "Adresse de messagerie",
-         "Correo electrónico", "Registration Email")
-UPN = ("Participant ID (UPN)", "ID du participant (UPN)", "Id. de participante (UPN)",
-       "ID de participante (UPN)")
+DURATION = (
+    "In-Meeting Duration",
+    "In-meeting duration",
+    "In-meeting Duration",
+    "Duration",
+    "Durée de la réunion",
+    "Durée dans la réunion",
+    "Durée",
+    "Duración en la reunión",
+    "Duración",
+)
+EMAIL = (
+    "Email",
+    "E-mail",
+    "Email address",
+    "Adresse e-mail",
+    "Adresse de messagerie",
+    "Correo electrónico",
+    "Registration Email",
+)
+UPN = (
+    "Participant ID (UPN)",
+    "ID du participant (UPN)",
+    "Id. de participante (UPN)",
+    "ID de participante (UPN)",
+)
 ROLE = ("Role", "Rôle", "Rol")
-START = ("Start time", "Start Time", "Meeting Start Time", "Heure de début",
-         "Hora de inicio")
+START = ("Start time", "Start Time", "Meeting Start Time", "Heure de début", "Hora de inicio")
 
 _SECTION = re.compile(r"^\s*(\d)\.\s*\S")
 
 
 def _is_table_header(columns: Columns) -> bool:
-    return (columns.find(*NAME) is not None and columns.find(*DURATION) is not None
-            and columns.find(*FIRST_JOIN, *JOIN) is not None)
+    return (
+        columns.find(*NAME) is not None
+        and columns.find(*DURATION) is not None
+        and columns.find(*FIRST_JOIN, *JOIN) is not None
+    )
 
 
 def sniff(source: Source) -> float:
@@ -55,7 +83,7 @@ def sniff(source: Source) -> float:
     head = source.head(60)
     sections = {m.group(1) for r in head if (m := _SECTION.match(str(r.get(0) or "")))}
     headers = [r for r in head if _is_table_header(Columns(r))]
-    if headers and (columns := Columns(headers[0])).find(*UPN, *FIRST_JOIN) is not None:
+    if headers and Columns(headers[0]).find(*UPN, *FIRST_JOIN) is not None:
         return 0.95
     if headers and {"1", "2"} <= sections:
         return 0.9
@@ -89,22 +117,40 @@ def read(source: Source, context) -> ParsedFile:
     if not tables:
         return parsed
     participants = [t for t in tables if t[2].find(*FIRST_JOIN) is not None or t[0] == "2"]
-    section, start, columns = (participants or tables)[0]
+    _, start, columns = (participants or tables)[0]
     if not participants:
-        parsed.notes.append("no '2. Participants' section: minutes added up from the "
-                            "in-meeting activities")
+        parsed.notes.append(
+            "no '2. Participants' section: minutes added up from the in-meeting activities"
+        )
     parsed.date_values = [r.get(1) for r in rows[:start] if clean(r.get(0)) in START]
-    idx = {f: columns.find(*names) for f, names in (
-        ("name", NAME), ("email", EMAIL), ("upn", UPN), ("role", ROLE),
-        ("duration", DURATION), ("join", FIRST_JOIN + JOIN), ("leave", LAST_LEAVE + LEAVE))}
+    idx = {
+        f: columns.find(*names)
+        for f, names in (
+            ("name", NAME),
+            ("email", EMAIL),
+            ("upn", UPN),
+            ("role", ROLE),
+            ("duration", DURATION),
+            ("join", FIRST_JOIN + JOIN),
+            ("leave", LAST_LEAVE + LEAVE),
+        )
+    }
     labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
     labels["alt_email"] = labels.get("upn", "Participant ID (UPN)")
     labels["seconds"] = labels.get("duration", "In-Meeting Duration")
     for row in data_rows(rows, start + 1):
         parsed.date_values.append(row.get(idx["join"]))
-        parsed.records.append(Record(
-            row=row.number, raw=columns.raw(row), columns=labels,
-            name=row.get(idx["name"]), email=row.get(idx["email"]),
-            alt_email=row.get(idx["upn"]), role=row.get(idx["role"]),
-            seconds=row.get(idx["duration"]), problem=columns.width_problem(row)))
+        parsed.records.append(
+            Record(
+                row=row.number,
+                raw=columns.raw(row),
+                columns=labels,
+                name=row.get(idx["name"]),
+                email=row.get(idx["email"]),
+                alt_email=row.get(idx["upn"]),
+                role=row.get(idx["role"]),
+                seconds=row.get(idx["duration"]),
+                problem=columns.width_problem(row),
+            )
+        )
     return parsed

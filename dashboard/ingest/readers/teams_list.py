@@ -8,6 +8,7 @@ header line. A person's minutes are the time between each join and the next leav
 join with no leave runs to the last timestamp of the list (the list does not say when
 the meeting ended).
 """
+
 from __future__ import annotations
 
 from ...text import fold
@@ -18,11 +19,23 @@ from ..source import Row, Source
 FORMAT = "teams-attendance-list"
 KIND = "attendance"
 
-HEADER = (("full name", "nom complet", "nombre completo"),
-          ("user action", "action de l utilisateur", "accion del usuario", "activite", "actividad"),
-          ("timestamp", "horodatage", "marca de tiempo"))
-JOINED = {"joined", "joined before", "a rejoint", "a rejoint avant", "rejoint",
-          "rejoint avant", "se unio", "se unio antes", "unido", "unido antes"}
+HEADER = (
+    ("full name", "nom complet", "nombre completo"),
+    ("user action", "action de l utilisateur", "accion del usuario", "activite", "actividad"),
+    ("timestamp", "horodatage", "marca de tiempo"),
+)
+JOINED = {
+    "joined",
+    "joined before",
+    "a rejoint",
+    "a rejoint avant",
+    "rejoint",
+    "rejoint avant",
+    "se unio",
+    "se unio antes",
+    "unido",
+    "unido antes",
+}
 LEFT = {"left", "a quitte", "quitte", "salio", "abandono"}
 LABELS = {"name": "Full Name", "action": "User Action", "time": "Timestamp"}
 
@@ -52,14 +65,23 @@ def read(source: Source, context) -> ParsedFile:
     rows = source.rows
     header = rows[0] if rows and _is_header(rows[0]) else Row(0, tuple(LABELS.values()))
     columns = Columns(header)
-    labels = {"name": columns.label(0), "joined": columns.label(2), "left": columns.label(2),
-              "role": columns.label(1)}
-    body = [r for r in rows[1 if header.number else 0:] if not r.blank]
+    labels = {
+        "name": columns.label(0),
+        "joined": columns.label(2),
+        "left": columns.label(2),
+        "role": columns.label(1),
+    }
+    body = [r for r in rows[1 if header.number else 0 :] if not r.blank]
     order = resolve_date_order([r.get(2) for r in body], context.session_date)
     events, records = [], {}
     for row in body:
-        record = Record(row=row.number, raw=columns.raw(row), columns=labels,
-                        name=row.get(0), problem=columns.width_problem(row))
+        record = Record(
+            row=row.number,
+            raw=columns.raw(row),
+            columns=labels,
+            name=row.get(0),
+            problem=columns.width_problem(row),
+        )
         records[row.number] = record
         parsed.records.append(record)
         action = _action(row.get(1))
@@ -102,5 +124,7 @@ def _pair(events, records: dict[int, Record], parsed: ParsedFile) -> None:
     for record in open_joins.values():
         record.left = end
     if open_joins:
-        parsed.notes.append(f"{len(open_joins)} join(s) without a leave: counted until the "
-                            "last timestamp in the list")
+        parsed.notes.append(
+            f"{len(open_joins)} join(s) without a leave: counted until the "
+            "last timestamp in the list"
+        )

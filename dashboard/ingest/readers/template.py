@@ -6,6 +6,7 @@ Submissions: ``session_id, organization, kind, title, date, topics`` (topics sep
 ``;``). Headers in any case and order; CSV comma-, semicolon- or tab-separated, UTF-8
 (with or without byte-order mark) or Windows-1252. ``docs``: tests/fixtures/exports/README.md.
 """
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -13,8 +14,18 @@ from types import SimpleNamespace
 from ..records import Columns, ParsedFile, Record, SubmissionRecord, data_rows, header_key
 from ..source import Source
 
-PARTICIPATION_COLUMNS = ("name", "email", "organization", "sector", "country", "session_id",
-                         "mode", "role", "registered", "attended")
+PARTICIPATION_COLUMNS = (
+    "name",
+    "email",
+    "organization",
+    "sector",
+    "country",
+    "session_id",
+    "mode",
+    "role",
+    "registered",
+    "attended",
+)
 SUBMISSION_COLUMNS = ("session_id", "organization", "kind", "title", "date", "topics")
 
 
@@ -36,8 +47,15 @@ def _read(source: Source, fmt: str, kind: str, expected: tuple[str, ...], factor
     labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
     for row in data_rows(rows, 1):
         values = {f: row.get(i) for f, i in idx.items() if i is not None}
-        parsed.records.append(factory(row=row.number, raw=columns.raw(row), columns=labels,
-                                      problem=columns.width_problem(row), **values))
+        parsed.records.append(
+            factory(
+                row=row.number,
+                raw=columns.raw(row),
+                columns=labels,
+                problem=columns.width_problem(row),
+                **values,
+            )
+        )
     return parsed
 
 
@@ -46,23 +64,34 @@ def _participation_sniff(source: Source) -> float:
 
 
 def _participation_read(source: Source, context) -> ParsedFile:
-    return _read(source, "template-participation", "registration", PARTICIPATION_COLUMNS,
-                 Record)
+    return _read(source, "template-participation", "registration", PARTICIPATION_COLUMNS, Record)
 
 
 def _submissions_sniff(source: Source) -> float:
-    return _header_score(source, SUBMISSION_COLUMNS, {"session_id", "organization", "kind",
-                                                      "title"})
+    return _header_score(
+        source, SUBMISSION_COLUMNS, {"session_id", "organization", "kind", "title"}
+    )
 
 
 def _submissions_read(source: Source, context) -> ParsedFile:
-    return _read(source, "template-submissions", "submissions", SUBMISSION_COLUMNS,
-                 SubmissionRecord)
+    return _read(
+        source, "template-submissions", "submissions", SUBMISSION_COLUMNS, SubmissionRecord
+    )
 
 
-participation = SimpleNamespace(FORMAT="template-participation", KIND="registration",
-                                sniff=_participation_sniff, read=_participation_read,
-                                __name__=f"{__name__}.participation", __doc__=__doc__)
-submissions = SimpleNamespace(FORMAT="template-submissions", KIND="submissions",
-                              sniff=_submissions_sniff, read=_submissions_read,
-                              __name__=f"{__name__}.submissions", __doc__=__doc__)
+participation = SimpleNamespace(
+    FORMAT="template-participation",
+    KIND="registration",
+    sniff=_participation_sniff,
+    read=_participation_read,
+    __name__=f"{__name__}.participation",
+    __doc__=__doc__,
+)
+submissions = SimpleNamespace(
+    FORMAT="template-submissions",
+    KIND="submissions",
+    sniff=_submissions_sniff,
+    read=_submissions_read,
+    __name__=f"{__name__}.submissions",
+    __doc__=__doc__,
+)

@@ -11,6 +11,7 @@ One row per join/leave; guests and dial-in callers have no e-mail; rows with ``I
 Waiting Room = Yes`` are time spent waiting to be admitted, which is not attendance. A
 report exported without meeting data starts directly with the participants table.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,16 +23,27 @@ from ..source import Source
 FORMAT = "zoom-participants"
 KIND = "attendance"
 
-NAME = ("Name (Original Name)", "Name (original name)", "User Name (Original Name)",
-        "Name", "Nom (nom d'origine)", "Nombre (nombre original)")
+NAME = (
+    "Name (Original Name)",
+    "Name (original name)",
+    "User Name (Original Name)",
+    "Name",
+    "Nom (nom d'origine)",
+    "Nombre (nombre original)",
+)
 EMAIL = ("User Email", "Email", "E-mail", "Adresse e-mail", "Correo electrónico")
 JOIN = ("Join Time", "Join time", "Heure d'arrivée", "Hora de entrada")
 LEAVE = ("Leave Time", "Leave time", "Heure de départ", "Hora de salida")
-DURATION = ("Duration (Minutes)", "Duration (minutes)", "Total duration (minutes)",
-            "Time in Session (minutes)", "Durée (minutes)", "Duración (minutos)")
+DURATION = (
+    "Duration (Minutes)",
+    "Duration (minutes)",
+    "Total duration (minutes)",
+    "Time in Session (minutes)",
+    "Durée (minutes)",
+    "Duración (minutos)",
+)
 GUEST = ("Guest", "Is Guest", "Invité", "Invitado")
-WAITING = ("In Waiting Room", "In waiting room", "Dans la salle d'attente",
-           "En la sala de espera")
+WAITING = ("In Waiting Room", "In waiting room", "Dans la salle d'attente", "En la sala de espera")
 MEETING_FIRST = {"meeting id", "topic", "id de reunion", "sujet", "tema"}
 
 
@@ -39,8 +51,11 @@ def _participants_header(rows) -> int | None:
     for i, row in enumerate(rows):
         columns = Columns(row)
         name = columns.find(*NAME)
-        if name is not None and columns.find(*DURATION) is not None and (
-                "original name" in header_key(row.get(name)) or columns.find(*JOIN) is not None):
+        if (
+            name is not None
+            and columns.find(*DURATION) is not None
+            and ("original name" in header_key(row.get(name)) or columns.find(*JOIN) is not None)
+        ):
             return i
     return None
 
@@ -71,17 +86,32 @@ def read(source: Source, context) -> ParsedFile:
     if start is None:
         return parsed
     columns = Columns(rows[start])
-    idx = {f: columns.find(*names) for f, names in (
-        ("name", NAME), ("email", EMAIL), ("joined", JOIN), ("left", LEAVE),
-        ("seconds", DURATION), ("guest", GUEST), ("waiting_room", WAITING))}
+    idx = {
+        f: columns.find(*names)
+        for f, names in (
+            ("name", NAME),
+            ("email", EMAIL),
+            ("joined", JOIN),
+            ("left", LEAVE),
+            ("seconds", DURATION),
+            ("guest", GUEST),
+            ("waiting_room", WAITING),
+        )
+    }
     labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
     body = list(data_rows(rows, start + 1))
     order = resolve_date_order([r.get(idx["joined"]) for r in body], context.session_date)
     for row in body:
-        record = Record(row=row.number, raw=columns.raw(row), columns=labels,
-                        name=_clean_name(row.get(idx["name"])), email=row.get(idx["email"]),
-                        seconds=row.get(idx["seconds"]), seconds_unit="minutes",
-                        problem=columns.width_problem(row))
+        record = Record(
+            row=row.number,
+            raw=columns.raw(row),
+            columns=labels,
+            name=_clean_name(row.get(idx["name"])),
+            email=row.get(idx["email"]),
+            seconds=row.get(idx["seconds"]),
+            seconds_unit="minutes",
+            problem=columns.width_problem(row),
+        )
         _times(record, row, idx, order)
         parsed.records.append(record)
     return parsed
