@@ -16,13 +16,18 @@ import panel as pn
 
 from .. import views
 from ..views import selection
-from .base import PARTICIPATION, SUBMISSION, ViewComponent
+from .base import ViewComponent
 
 
 class ChartComponent(ViewComponent):
     """A view drawn by ``views.<question>``; clicks handled by ``_on_tap`` if defined."""
 
     clickable: ClassVar[bool] = False
+
+    @classmethod
+    def charts(cls) -> tuple[str, ...]:
+        """The Bokeh figures drawn when it is shown (named by the views' ``name_plot``)."""
+        return (cls.question,)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
         return getattr(views, self.question)(frame)
@@ -58,7 +63,6 @@ class AttendanceBySector(ChartComponent):
     title = "Attendance by sector"
     hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
     own = ("sectors",)
-    watches = (*PARTICIPATION, "shares")
     clickable = True
 
     def _render_key(self) -> tuple:
@@ -92,7 +96,6 @@ class TopicsPerSession(ChartComponent):
         "Click a cell to select its topic."
     )
     own = ("topics",)
-    watches = SUBMISSION
     clickable = True
 
     def _render_key(self) -> tuple:
@@ -125,7 +128,10 @@ class ContributionsOverTime(ChartComponent):
     question = "contributions_over_time"
     title = "Contributions over the series"
     hint = "Running total of submissions: by kind, and by the sector of the organization."
-    watches = SUBMISSION
+
+    @classmethod
+    def charts(cls) -> tuple[str, ...]:
+        return ("contributions_over_time_kind",)  # "..._sector" is drawn when its tab opens
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
@@ -161,7 +167,6 @@ class ParticipantsByArea(ChartComponent):
     question = "participants_by_area"
     title = "Participants by region and country"
     hint = "The 15 places with the most participants. Click a bar to select the place."
-    watches = (*PARTICIPATION, "area_level")
     clickable = True
 
     @property
@@ -221,7 +226,6 @@ class Funnel(_SessionChart):
         "Per session: who registered, who attended, who did not come and who came "
         "without registering. Click a session to select it."
     )
-    watches = PARTICIPATION[:-1]  # both counts are the point: the count setting does not apply
 
 
 class ReturningParticipants(_SessionChart):
@@ -231,4 +235,3 @@ class ReturningParticipants(_SessionChart):
         "Per session: people at their first dialogue and people who came before. "
         "Click a session to select it."
     )
-    watches = PARTICIPATION

@@ -10,7 +10,7 @@ import param
 
 from ..data import DataSource
 from ..state import LIST_FILTERS, SCALARS, DashboardState
-from .base import SESSIONS, ViewComponent
+from .base import ViewComponent
 from .look import html
 
 
@@ -18,7 +18,6 @@ class IllustrativeBanner(ViewComponent):
     """A warning naming the sessions whose record-level rows are the illustrative sample."""
 
     question = "illustrative_sessions"
-    watches = SESSIONS
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._alert = pn.pane.Alert(

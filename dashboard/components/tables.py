@@ -12,7 +12,7 @@ import panel as pn
 
 from .. import views
 from ..views.specs import TableSpec
-from .base import SESSIONS, SUBMISSION, ViewComponent
+from .base import ViewComponent
 from .download import csv_bytes, xlsx_bytes
 
 # Long texts wrap inside their cell instead of being cut off.
@@ -66,7 +66,6 @@ class PublishedVsRecorded(TableComponent):
         "What UNODC and others published about each session, next to what the record "
         "shows when counted the same way. Sources open in a new tab."
     )
-    watches = SESSIONS
 
     def _table_options(self) -> dict:
         return {"height": 420}  # scrolls: every figure of a long series stays one card tall
@@ -79,7 +78,6 @@ class ContributionsTable(TableComponent):
         "Statements, submissions, recommendations and good practices. Search, sort by a "
         "column header, download the rows shown."
     )
-    watches = (*SUBMISSION, "search")
 
     def _render_key(self) -> tuple:
         return (self.state.search,)
