@@ -139,6 +139,8 @@ def register(question: Question) -> Question:
     """Add a question (after the others: its place on the page follows theirs)."""
     if question.name in QUESTIONS:
         raise ValueError(f"question {question.name!r} is already registered")
+    for cls in _WITH_METHODS:  # every check before any change
+        _check_free(cls, question.name)
     for cls in _WITH_METHODS:
         _add_method(cls, question)
     QUESTIONS[question.name] = question
@@ -163,10 +165,14 @@ def add_methods(cls: type) -> type:
     return cls
 
 
-def _add_method(cls: type, question: Question) -> None:
-    name = question.name
+def _check_free(cls: type, name: str) -> None:
     if hasattr(cls, name):
         raise ValueError(f"question {name!r} would shadow {cls.__name__}.{name}")
+
+
+def _add_method(cls: type, question: Question) -> None:
+    name = question.name
+    _check_free(cls, name)
 
     def method(self, filters: Filters | None = None, **options):
         return self.ask(name, filters, **options)

@@ -129,6 +129,10 @@ class ViewComponent(pn.viewable.Viewer):
         )
         self.state.param.watch(self._schedule, list(self.watches))
 
+    def view(self, frame: pd.DataFrame, **options):
+        """The question's view (``registry.Question.view``) of ``frame``."""
+        return registry.get(self.question).view_function(frame, **options)
+
     @property
     def watches(self) -> tuple[str, ...]:
         """The state parameters that change the view: derived from its question's builder

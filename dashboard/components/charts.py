@@ -14,13 +14,12 @@ import holoviews as hv
 import pandas as pd
 import panel as pn
 
-from .. import views
 from ..views import selection
 from .base import ViewComponent
 
 
 class ChartComponent(ViewComponent):
-    """A view drawn by ``views.<question>``; clicks handled by ``_on_tap`` if defined."""
+    """A view drawn by its question's view; clicks handled by ``_on_tap`` if defined."""
 
     clickable: ClassVar[bool] = False
 
@@ -30,7 +29,7 @@ class ChartComponent(ViewComponent):
         return (cls.question,)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return getattr(views, self.question)(frame)
+        return self.view(frame)
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
@@ -69,9 +68,7 @@ class AttendanceBySector(ChartComponent):
         return (self.state.shares, tuple(self.state.sectors))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.attendance_by_sector(
-            frame, shares=self.state.shares, selected=self.state.sectors
-        )
+        return self.view(frame, shares=self.state.shares, selected=self.state.sectors)
 
     def _controls(self) -> list:
         switch = pn.widgets.Switch.from_param(
@@ -102,7 +99,7 @@ class TopicsPerSession(ChartComponent):
         return (tuple(self.state.topics),)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.topics_per_session(frame, selected=self.state.topics)
+        return self.view(frame, selected=self.state.topics)
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         # A Tap stream must sit on the heat map itself, not on the overlay with its
@@ -135,12 +132,8 @@ class ContributionsOverTime(ChartComponent):
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
-        by_kind = hv.DynamicMap(
-            lambda data: views.contributions_over_time(data, by="kind"), streams=[self._pipe]
-        )
-        by_sector = hv.DynamicMap(
-            lambda data: views.contributions_over_time(data, by="sector"), streams=[self._pipe]
-        )
+        by_kind = hv.DynamicMap(lambda data: self.view(data, by="kind"), streams=[self._pipe])
+        by_sector = hv.DynamicMap(lambda data: self.view(data, by="sector"), streams=[self._pipe])
         return pn.Tabs(
             ("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
             ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
@@ -180,7 +173,7 @@ class ParticipantsByArea(ChartComponent):
         return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.participants_by_area(
+        return self.view(
             frame, level=self.state.area_level, selected=getattr(self.state, self.own[0])
         )
 
@@ -211,7 +204,7 @@ class _SessionChart(ChartComponent):
         return (tuple(self.state.sessions),)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return getattr(views, self.question)(frame, selected=self.state.sessions)
+        return self.view(frame, selected=self.state.sessions)
 
     def _on_tap(self, x, y) -> None:
         session = selection.session_at(self._frame, x)

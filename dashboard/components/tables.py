@@ -42,7 +42,7 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
 
 class TableComponent(ViewComponent):
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
-        return getattr(views, self.question)(frame)
+        return self.view(frame)
 
     def _table_options(self) -> dict:
         return {}
@@ -83,7 +83,7 @@ class ContributionsTable(TableComponent):
         return (self.state.search,)
 
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
-        return views.contributions(frame, search=self.state.search)
+        return self.view(frame, search=self.state.search)
 
     def _summary_text(self, frame: pd.DataFrame) -> str:
         shown = self._spec(frame).frame
