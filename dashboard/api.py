@@ -149,7 +149,7 @@ class Dialogues:
         """The filter widgets, generated from the state's parameters (as in the app)."""
         from . import components
 
-        return components.FilterPanel(state=self.state, source=self.source)
+        return components.FilterPanel(state=self.state)
 
     def __repr__(self) -> str:
         return f"Dialogues(db={str(self.source.db_path)!r}, filters={self.filters.to_dict()})"

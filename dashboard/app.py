@@ -58,8 +58,8 @@ class Dashboard(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         shared = {"state": self.state, "source": self.source}
-        self.filter_panel = FilterPanel(**shared)
-        self.selection_bar = SelectionBar(**shared)
+        self.filter_panel = FilterPanel(state=self.state)
+        self.selection_bar = SelectionBar(state=self.state)
         self.notices = pn.pane.Alert(
             "",
             alert_type="info",

@@ -8,7 +8,6 @@ import pandas as pd
 import panel as pn
 import param
 
-from ..data import DataSource
 from ..state import LIST_FILTERS, SCALARS, DashboardState
 from .base import ViewComponent
 from .look import html
@@ -60,7 +59,6 @@ class SelectionBar(pn.viewable.Viewer):
     """The active filters and selections in words, with the one button that clears them."""
 
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
-    source = param.ClassSelector(class_=DataSource, allow_refs=False)
 
     def __init__(self, **params):
         super().__init__(**params)
