@@ -1,8 +1,9 @@
 """Runs the query layer's questions on the store and returns DataFrames; no Panel.
 
 One read-only connection per process (``store.shared_connection``), a fresh cursor per
-query, and a small TTL cache keyed by the immutable ``Filters``: the same filter state
-asked twice (by two views, or two browser sessions) is answered once.
+query, and a TTL and LRU cache (cachetools) keyed by the store's generation and the
+immutable ``Filters``: the same filter state asked twice (by two views, or two browser
+sessions) is answered once, and a write to the store is seen at once.
 """
 
 from __future__ import annotations
