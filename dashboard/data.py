@@ -33,7 +33,7 @@ class _FrameCache:
     def __init__(self, size: int, ttl: float, timer: Callable[[], float] | None = None):
         self.enabled = size > 0 and ttl > 0
         extra = {"timer": timer} if timer is not None else {}
-        self._items: TTLCache = TTLCache(max(size, 1), max(ttl, 0), **extra)
+        self._items: TTLCache = TTLCache(size, ttl, **extra)
         self._lock = threading.Lock()
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -47,11 +47,6 @@ class _FrameCache:
                 self._items[key] = frame
         return frame.copy()
 
-    def __len__(self) -> int:
-        with self._lock:
-            self._items.expire()
-            return len(self._items)
-
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -62,6 +57,7 @@ class DataSource:
     """The dashboard's questions as methods: ``source.attendance_by_sector(filters)``.
 
     One method per question of ``dashboard.registry``; each returns a frame of its own.
+    ``timer`` is the cache's clock (``time.monotonic``; tests pass a fake one).
     """
 
     def __init__(self, db_path: str | Path | None = None, timer: Callable[[], float] | None = None):

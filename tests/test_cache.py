@@ -85,8 +85,9 @@ def test_the_least_recently_used_result_is_dropped_first(counting):
     assert counting.queries == 4  # dropped, asked again
 
 
-def test_a_ttl_of_zero_turns_the_cache_off(store_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUES_CACHE_TTL", "0")
+@pytest.mark.parametrize("setting", ["DIALOGUES_CACHE_TTL", "DIALOGUES_CACHE_SIZE"])
+def test_a_ttl_or_size_of_zero_turns_the_cache_off(store_path, monkeypatch, setting):
+    monkeypatch.setenv(setting, "0")
     source = Counting(store_path)
     source.funnel(), source.funnel()
     assert source.queries == 2
