@@ -18,7 +18,8 @@ from pathlib import Path
 
 from dashboard.config import get_settings
 from dashboard.data import DataSource
-from dashboard.queries import QUESTIONS, Filters, Query
+from dashboard.queries import Filters, Query
+from dashboard.registry import QUESTIONS
 from dashboard.store.build import build_store
 
 TYPICAL = Filters(
@@ -54,9 +55,9 @@ def main() -> None:
         f"median {base:.2f} ms"
     )
     print(f"{'question':28} {'filters':8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}")
-    for name, builder in QUESTIONS.items():
+    for name, question in QUESTIONS.items():
         for label, filters in (("none", Filters()), ("typical", TYPICAL)):
-            runs = sorted(timings(source, builder(filters), args.repeat))
+            runs = sorted(timings(source, question.build(filters), args.repeat))
             median, p90 = statistics.median(runs), runs[int(0.9 * (len(runs) - 1))]
             print(f"{name:28} {label:8} {median:10.2f} {p90:8.2f} {median / base:11.1f}")
 

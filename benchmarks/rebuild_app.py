@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import panel as pn
 
+from dashboard import registry
 from dashboard.app import serve_page
-from dashboard.components import COMPONENTS, IllustrativeBanner
 
 
 def rebuild(self, frame: pd.DataFrame) -> None:
@@ -24,9 +24,9 @@ def rebuild(self, frame: pd.DataFrame) -> None:
     self._body = body
 
 
-for component in COMPONENTS.values():
-    if component is not IllustrativeBanner:  # a banner, not a view: same in both apps
-        component._update = rebuild
+for question in registry.on_page():
+    if question.place != "banner":  # a banner, not a view: same in both apps
+        question.component_class._update = rebuild
 
 if pn.state.served or __name__.startswith("bokeh"):
     serve_page().servable(title="Constructive Dialogues (rebuilding components)")

@@ -18,38 +18,26 @@ Panel is imported only by the methods that display Panel objects.
 from __future__ import annotations
 
 import functools
-import inspect
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from . import registry
 from .config import Settings, get_settings
 from .data import DataSource
 from .errors import QueryError
-from .queries import QUESTIONS, Filters
+from .queries import Filters
 from .state import DashboardState
 
-# The dashboard's views (charts and specs), each named after the question it draws.
-VIEWS = (
-    "headline",
-    "attendance_by_sector",
-    "topics_per_session",
-    "contributions_over_time",
-    "participants_by_area",
-    "funnel",
-    "returning_participants",
-    "published_vs_recorded",
-    "contributions",
-)
 
-
+@registry.add_methods
 class Dialogues:
     """The store, seen through a ``DashboardState``: questions, views and the app.
 
     ``d.headline()``, ``d.attendance_by_sector()``, ... (one method per question of
-    ``dashboard.queries.QUESTIONS``) answer for the current state (``d.filters``) unless
-    given other ``Filters``. Returned frames are shared with the cache: copy to edit.
+    ``dashboard.registry``) answer for the current state (``d.filters``) unless given
+    other ``Filters``; a question's options (``level``) default to the state's too.
     """
 
     def __init__(self, source: DataSource, state: DashboardState | None = None):
@@ -96,9 +84,13 @@ class Dialogues:
 
     # Questions -----------------------------------------------------------------------
     def ask(self, question: str, filters: Filters | None = None, **options: str) -> pd.DataFrame:
-        """Any question of ``dashboard.queries.QUESTIONS`` by name, for the state or ``filters``."""
-        if question == "participants_by_area":
-            options.setdefault("level", self.state.area_level)
+        """Any question of ``dashboard.registry`` by name, for the state or ``filters``."""
+        try:
+            from_state = registry.get(question).options
+        except LookupError as exc:
+            raise QueryError(str(exc)) from None
+        for option, parameter in from_state.items():
+            options.setdefault(option, getattr(self.state, parameter))
         return self.source.ask(question, self._filters(filters), **options)
 
     def _filters(self, filters: Filters | None) -> Filters:
@@ -123,18 +115,17 @@ class Dialogues:
         state's ``shares``, ``area_level`` and ``search`` and the filters' ``count`` are
         the defaults.
         """
-        function = _view_function(name)
+        question = _question_with_view(name)
+        function = question.view_function
         filters = self._filters(filters)
-        accepted = inspect.signature(function).parameters
+        # The view's options from the state, but the count of the filters it is drawn for.
         from_state = {
-            "shares": self.state.shares,
-            "level": self.state.area_level,
-            "search": self.state.search,
-            "count": filters.count,
+            option: filters.count if parameter == "count" else getattr(self.state, parameter)
+            for option, parameter in question.view_options.items()
         }
-        options = {**{k: v for k, v in from_state.items() if k in accepted}, **options}
-        query = {"level": options["level"]} if "level" in options else {}  # places by level
-        return function(self.ask(name, filters, **query), **options)
+        options = {**from_state, **options}
+        asked = {k: options[k] for k in question.options if k in options}  # places by level
+        return function(self.ask(name, filters, **asked), **options)
 
     def summary(self, question: str, filters: Filters | None = None) -> str:
         """The sentence the dashboard shows under a chart, for the state or ``filters``."""
@@ -158,7 +149,7 @@ class Dialogues:
         """The filter widgets, generated from the state's parameters (as in the app)."""
         from . import components
 
-        return components.FilterPanel(state=self.state, source=self.source)
+        return components.FilterPanel(state=self.state)
 
     def __repr__(self) -> str:
         return f"Dialogues(db={str(self.source.db_path)!r}, filters={self.filters.to_dict()})"
@@ -171,47 +162,24 @@ class _Plots:
         self._owner = owner
 
     def __getattr__(self, name: str):
-        if name not in VIEWS:
-            raise AttributeError(f"no view {name!r}; views: {', '.join(VIEWS)}")
+        if name not in registry.views():
+            raise AttributeError(f"no view {name!r}; views: {', '.join(registry.views())}")
         return functools.partial(self._owner.view, name)
 
     def __dir__(self) -> list[str]:
-        return list(VIEWS)
+        return list(registry.views())
 
 
-def _view_function(name: str):
-    if name not in VIEWS:
-        raise QueryError(f"no view {name!r}; views: {', '.join(VIEWS)}")
-    import holoviews.plotting.bokeh  # noqa: F401 - the backend the views' options are for
+def _question_with_view(name: str) -> registry.Question:
+    if name not in registry.views():
+        raise QueryError(f"no view {name!r}; views: {', '.join(registry.views())}")
+    # Views are imported when first asked for, not with the package; their options are
+    # written for the Bokeh backend.
+    import holoviews.plotting.bokeh  # noqa: F401
 
-    from . import views  # imported when a view is first asked for, not with the package
-
-    return getattr(views, name)
-
-
-def _question_method(question: str):
-    """``d.<question>(filters=None, **options)``, documented by the query builder itself."""
-
-    def method(self: Dialogues, filters: Filters | None = None, **options: str) -> pd.DataFrame:
-        return self.ask(question, filters, **options)
-
-    method.__name__ = method.__qualname__ = question
-    method.__doc__ = QUESTIONS[question].__doc__
-    return method
-
-
-# One method per question (``d.funnel()``, ``d.headline()``, ...), kept in step with the
-# query layer: a new question there is a new method here.
-for _question in QUESTIONS:
-    assert not hasattr(Dialogues, _question), (
-        f"question {_question!r} shadows Dialogues.{_question}"
-    )
-    setattr(Dialogues, _question, _question_method(_question))
+    return registry.get(name)
 
 
 def open(db: str | Path | None = None) -> Dialogues:
     """Open the store (default: DIALOGUES_DB or the built-in one, built on first use)."""
     return Dialogues.open(db)
-
-
-assert set(VIEWS) <= set(QUESTIONS), "every view answers a question of the same name"

@@ -20,20 +20,8 @@ import param
 from bokeh.models import CustomJS
 from bokeh.settings import settings as bokeh_settings
 
-from dashboard.components import (
-    AttendanceBySector,
-    ContributionsOverTime,
-    ContributionsTable,
-    FilterPanel,
-    Funnel,
-    HeadlineFigures,
-    IllustrativeBanner,
-    ParticipantsByArea,
-    PublishedVsRecorded,
-    ReturningParticipants,
-    SelectionBar,
-    TopicsPerSession,
-)
+from dashboard import registry
+from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
 from dashboard.components.look import html
 from dashboard.components.upload import UploadPanel
@@ -57,7 +45,11 @@ def configure_panel() -> None:
 
 
 class Dashboard(pn.viewable.Viewer):
-    """Every view, the filters and the selection bar, bound to one state."""
+    """Every view, the filters and the selection bar, bound to one state.
+
+    The views and their places are those of ``dashboard.registry``: ``views`` holds one
+    component per question on the page, in page order.
+    """
 
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
     source = param.ClassSelector(class_=DataSource, allow_refs=False)
@@ -66,9 +58,8 @@ class Dashboard(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         shared = {"state": self.state, "source": self.source}
-        self.filter_panel = FilterPanel(**shared)
-        self.banner = IllustrativeBanner(**shared)
-        self.selection_bar = SelectionBar(**shared)
+        self.filter_panel = FilterPanel(state=self.state)
+        self.selection_bar = SelectionBar(state=self.state)
         self.notices = pn.pane.Alert(
             "",
             alert_type="info",
@@ -77,20 +68,7 @@ class Dashboard(pn.viewable.Viewer):
             css_classes=["url-notices"],
             margin=(5, 8),
         )
-        self.headline = HeadlineFigures(**shared)
-        self.views = {
-            cls.question: cls(**shared)
-            for cls in (
-                AttendanceBySector,
-                TopicsPerSession,
-                ContributionsOverTime,
-                ParticipantsByArea,
-                Funnel,
-                ReturningParticipants,
-                PublishedVsRecorded,
-                ContributionsTable,
-            )
-        }
+        self.views = {q.name: q.component_class(**shared) for q in registry.on_page()}
         self.upload = (
             UploadPanel(source=self.source, on_loaded=self.reload)
             if get_settings().uploads_enabled
@@ -98,8 +76,8 @@ class Dashboard(pn.viewable.Viewer):
         )
 
     def components(self) -> list:
-        """Every component that shows data (the banner, the headline, the views)."""
-        return [self.banner, self.headline, *self.views.values()]
+        """Every component that shows data (the banners and the cards)."""
+        return list(self.views.values())
 
     def reload(self) -> None:
         """After the store changed (an upload): new filter choices, every view asked again."""
@@ -131,19 +109,16 @@ class Dashboard(pn.viewable.Viewer):
     def main(self) -> list:
         v = self.views
 
-        def pair(a: str, b: str) -> pn.GridBox:
-            return pn.GridBox(v[a], v[b], ncols=2, sizing_mode="stretch_width")
+        def row(names: tuple[str, ...]) -> pn.viewable.Viewable:
+            if len(names) == 1 and registry.get(names[0]).place == "full":
+                return v[names[0]]
+            return pn.GridBox(*(v[n] for n in names), ncols=2, sizing_mode="stretch_width")
 
         return [
-            self.banner,
+            *(v[q.name] for q in registry.on_page("banner")),
             self.notices,
             self.selection_bar,
-            self.headline,
-            pair("attendance_by_sector", "topics_per_session"),
-            pair("contributions_over_time", "participants_by_area"),
-            pair("funnel", "returning_participants"),
-            v["published_vs_recorded"],
-            v["contributions"],
+            *(row(names) for names in registry.rows()),
         ]
 
     def header(self) -> list:

@@ -65,7 +65,8 @@ SETTINGS: tuple[Setting, ...] = (
         "cache_size",
         "DIALOGUES_CACHE_SIZE",
         512,
-        "How many query results are kept in the per-process cache.",
+        "How many query results are kept in the per-process cache; the least recently "
+        "used go first.",
     ),
     Setting(
         "min_cell_size",

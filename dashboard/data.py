@@ -1,67 +1,69 @@
 """Runs the query layer's questions on the store and returns DataFrames; no Panel.
 
 One read-only connection per process (``store.shared_connection``), a fresh cursor per
-query, and a small TTL cache keyed by the immutable ``Filters``: the same filter state
-asked twice (by two views, or two browser sessions) is answered once.
+query, and a TTL and LRU cache (cachetools) keyed by the store's generation and the
+immutable ``Filters``: the same filter state asked twice (by two views, or two browser
+sessions) is answered once, and a write to the store is seen at once.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from cachetools import TTLCache
 
-from . import queries
+from . import queries, registry
 from .config import get_settings
 from .errors import QueryError
 from .queries import Filters, Query
 from .store import connection as store_connection
 
 
-class _TTLCache:
-    """A thread-safe LRU with a time-to-live: results per (question, filters)."""
+class _FrameCache:
+    """Query results per key, least recently used dropped first, each kept ``ttl`` seconds.
 
-    def __init__(self, size: int, ttl: float):
-        self.size, self.ttl = size, ttl
-        self._items: OrderedDict[Hashable, tuple[float, pd.DataFrame]] = OrderedDict()
+    A ``cachetools.TTLCache`` behind a lock (it is not thread-safe). Callers get a copy
+    of the cached frame, so editing an answer never changes the next one.
+    """
+
+    def __init__(self, size: int, ttl: float, timer: Callable[[], float] | None = None):
+        self.enabled = size > 0 and ttl > 0
+        extra = {"timer": timer} if timer is not None else {}
+        self._items: TTLCache = TTLCache(size, ttl, **extra)
         self._lock = threading.Lock()
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        if self.ttl <= 0:
+        if not self.enabled:
             return compute()
-        now = time.monotonic()
         with self._lock:
-            hit = self._items.get(key)
-            if hit and now - hit[0] < self.ttl:
-                self._items.move_to_end(key)
-                return hit[1]
-        frame = compute()
-        with self._lock:
-            self._items[key] = (now, frame)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return frame
+            frame = self._items.get(key)
+        if frame is None:  # computed outside the lock: other keys are not held up
+            frame = compute()
+            with self._lock:
+                self._items[key] = frame
+        return frame.copy()
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
 
+@registry.add_methods
 class DataSource:
     """The dashboard's questions as methods: ``source.attendance_by_sector(filters)``.
 
-    Returned frames are shared with the cache: treat them as read-only (copy to edit).
+    One method per question of ``dashboard.registry``; each returns a frame of its own.
+    ``timer`` is the cache's clock (``time.monotonic``; tests pass a fake one).
     """
 
-    def __init__(self, db_path: str | Path | None = None):
+    def __init__(self, db_path: str | Path | None = None, timer: Callable[[], float] | None = None):
         settings = get_settings()
         self.db_path = store_connection.resolve_store(db_path)
-        self._cache = _TTLCache(settings.cache_size, settings.cache_ttl_seconds)
+        self._cache = _FrameCache(settings.cache_size, settings.cache_ttl_seconds, timer)
 
     @classmethod
     def open(cls, db_path: str | Path | None = None) -> DataSource:
@@ -87,13 +89,14 @@ class DataSource:
         return self.run(Query(text, list(params or [])))
 
     def ask(self, question: str, filters: Filters | None = None, **options: str) -> pd.DataFrame:
-        """Answer a named question (see ``queries.QUESTIONS``), cached by its inputs."""
-        builder = queries.QUESTIONS.get(question)
-        if builder is None:
-            raise QueryError(f"unknown question {question!r}; known: {sorted(queries.QUESTIONS)}")
+        """Answer a named question (see ``dashboard.registry``), cached by its inputs."""
+        try:
+            build = registry.get(question).build
+        except LookupError as exc:
+            raise QueryError(str(exc)) from None
         filters = filters or Filters()
         key = (store_connection.generation(), question, filters, tuple(sorted(options.items())))
-        return self._cache.get_or_compute(key, lambda: self.run(builder(filters, **options)))
+        return self._cache.get_or_compute(key, lambda: self.run(build(filters, **options)))
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
         """(value, label) choices for every filter, from what the store holds."""
@@ -108,39 +111,3 @@ class DataSource:
 
     def clear_cache(self) -> None:
         self._cache.clear()
-
-    # One method per question, for notebooks and readable call sites.
-    def headline(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("headline", filters)
-
-    def attendance_by_sector(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("attendance_by_sector", filters)
-
-    def topics_per_session(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("topics_per_session", filters)
-
-    def contributions_over_time(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("contributions_over_time", filters)
-
-    def participants_by_area(
-        self, filters: Filters | None = None, level: str = "region"
-    ) -> pd.DataFrame:
-        return self.ask("participants_by_area", filters, level=level)
-
-    def funnel(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("funnel", filters)
-
-    def returning_participants(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("returning_participants", filters)
-
-    def sessions_per_participant(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("sessions_per_participant", filters)
-
-    def published_vs_recorded(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("published_vs_recorded", filters)
-
-    def contributions(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("contributions", filters)
-
-    def illustrative_sessions(self, filters: Filters | None = None) -> pd.DataFrame:
-        return self.ask("illustrative_sessions", filters)

@@ -84,15 +84,15 @@ class DashboardState(param.Parameterized):
             **{name: tuple(getattr(self, name)) for name in LIST_FILTERS}, count=self.count
         )
 
+    def defaults(self) -> dict[str, object]:
+        """Every filter, selection and option at its default (nothing selected)."""
+        return {name: [] for name in LIST_FILTERS} | {
+            name: self.param[name].default for name in SCALARS
+        }
+
     def clear(self) -> None:
         """Back to everything: every filter and selection cleared, in one batch."""
-        self.param.update(
-            **{name: [] for name in LIST_FILTERS},
-            count="attended",
-            area_level="region",
-            shares=False,
-            search="",
-        )
+        self.param.update(self.defaults())
 
     def label(self, name: str) -> str:
         return _LABELS.get(name, name.replace("_", " ").capitalize())
@@ -121,7 +121,12 @@ class DashboardState(param.Parameterized):
         return str(value).lower() if isinstance(value, bool) else str(value)
 
     def apply_query_string(self, query: str) -> list[str]:
-        """Set the state from a query string or URL; return notices for what was ignored."""
+        """Set the state from a query string or URL; return notices for what was ignored.
+
+        The link is the whole view: every key it does not name (or names with a value
+        that is ignored) goes back to its default, so a link opens the same view in any
+        state it is applied to.
+        """
         if "?" in query or "://" in query:
             query = urlsplit(query).query
         notices: list[str] = []
@@ -135,7 +140,7 @@ class DashboardState(param.Parameterized):
                     updates[key] = value
             elif key not in PAGE_KEYS:
                 notices.append(f"Ignored unknown setting '{key}' in the link.")
-        self.param.update({**{name: [] for name in LIST_FILTERS}, **updates})
+        self.param.update({**self.defaults(), **updates})
         return notices
 
     def _parse_list(self, key: str, raw: str, notices: list[str]) -> list:

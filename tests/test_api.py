@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 
 import dashboard
-from dashboard import DashboardState, Dialogues, Filters
-from dashboard.api import VIEWS
+from dashboard import DashboardState, Dialogues, Filters, registry
 from dashboard.errors import QueryError
-from dashboard.queries import QUESTIONS
+from dashboard.registry import QUESTIONS
 
 LINK = "http://vm.example:5006/app?sessions=CD-2022-FA,CD-2022-TIP&count=registered"
 
@@ -61,7 +60,7 @@ def test_every_question_is_a_method_with_the_same_numbers_as_datasource(d, sourc
         question, Filters(sessions=("CD-2022-FA", "CD-2022-TIP"), count="registered")
     )
     pd.testing.assert_frame_equal(getattr(d, question)(), expected)
-    assert getattr(Dialogues, question).__doc__ == QUESTIONS[question].__doc__
+    assert getattr(Dialogues, question).__doc__ == QUESTIONS[question].build.__doc__
 
 
 def test_explicit_filters_override_the_state(d, source):
@@ -145,7 +144,7 @@ def test_unknown_names_say_what_exists(d):
         d.ask("attendance_by_gender")
     with pytest.raises(AttributeError, match="views: headline"):
         _ = d.plot.attendance_by_gender
-    assert sorted(dir(d.plot)) == sorted(VIEWS)
+    assert sorted(dir(d.plot)) == sorted(registry.views())
 
 
 def test_a_given_state_is_used_as_it_is(source):
@@ -172,7 +171,9 @@ CHARTS = (
 def test_the_facade_knows_every_view_the_views_module_has():
     from dashboard import views
 
-    assert set(VIEWS) == {name for name in QUESTIONS if callable(getattr(views, name, None))}
+    assert set(registry.views()) == {
+        name for name in QUESTIONS if callable(getattr(views, name, None))
+    }
 
 
 @pytest.mark.parametrize("name", CHARTS)
@@ -258,3 +259,31 @@ def test_the_contributions_table_follows_the_states_search(d):
     d.state.search = "firearms"
     found = d.view("contributions").frame
     assert 0 < len(found) < len(everything)
+
+
+def test_a_link_resets_every_key_it_does_not_name(d):
+    d.state.param.update(
+        sectors=["Academia"],
+        topics=[d.state.choices("topics")[0]],
+        count="registered",
+        search="x",
+        shares=True,
+        area_level="country",
+    )
+    d.apply_url("http://h/app?sessions=CD-2022-FA")
+    assert d.url("http://h/app") == "http://h/app?sessions=CD-2022-FA"
+    assert d.filters == Filters(sessions=("CD-2022-FA",))
+    assert (d.state.search, d.state.shares, d.state.area_level) == ("", False, "region")
+
+
+def test_a_link_replaces_list_filters_it_does_not_name(d):
+    d.state.param.update(sectors=["Academia"], modes=["online"])
+    d.apply_url("count=registered")
+    assert d.filters == Filters(count="registered")
+
+
+def test_a_value_the_link_gets_wrong_leaves_the_default_not_the_old_value(d):
+    d.state.param.update(count="registered", shares=True)
+    notices = d.apply_url("count=sideways&shares=maybe")
+    assert len(notices) == 2
+    assert (d.state.count, d.state.shares) == ("attended", False)

@@ -142,12 +142,6 @@ def test_participants_by_area_levels(source):
     assert countries["participants"].sum() >= regions["participants"].sum()
 
 
-def test_results_are_cached_per_filter_value(source):
-    first = source.attendance_by_sector(Filters(sectors=["Academia"]))
-    assert source.attendance_by_sector(Filters(sectors=("Academia",))) is first
-    assert source.attendance_by_sector(Filters(sectors=["Government"])) is not first
-
-
 def test_unknown_question_is_refused(source):
     with pytest.raises(QueryError, match="unknown question"):
         source.ask("everything")

@@ -1,4 +1,4 @@
-"""The headless layers (store, queries, data, state) never import Panel."""
+"""The headless layers (store, queries, registry, data, state) never import Panel."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEADLESS = ["dashboard.store", "dashboard.queries", "dashboard.data", "dashboard.state"]
+HEADLESS = [
+    "dashboard.store",
+    "dashboard.queries",
+    "dashboard.registry",
+    "dashboard.data",
+    "dashboard.state",
+]
 
 
 def test_headless_layers_do_not_import_panel():

@@ -3,12 +3,13 @@
     from dashboard.components import AttendanceBySector
     AttendanceBySector(state=state, source=source)   # follows the state, updates in place
 
-``component(question)`` finds a view's component by its question's name. Panel is
-imported here and in ``dashboard.app`` only.
+``component(question)`` finds a view's component by its question's name (as declared in
+``dashboard.registry``). Panel is imported here and in ``dashboard.app`` only.
 """
 
 from __future__ import annotations
 
+from .. import registry
 from .base import ViewComponent
 from .charts import (
     AttendanceBySector,
@@ -23,33 +24,17 @@ from .headline import HeadlineFigures
 from .status import IllustrativeBanner, SelectionBar
 from .tables import ContributionsTable, PublishedVsRecorded
 
-COMPONENTS: dict[str, type[ViewComponent]] = {
-    cls.question: cls
-    for cls in (
-        HeadlineFigures,
-        AttendanceBySector,
-        TopicsPerSession,
-        ContributionsOverTime,
-        ParticipantsByArea,
-        Funnel,
-        ReturningParticipants,
-        PublishedVsRecorded,
-        ContributionsTable,
-        IllustrativeBanner,
-    )
-}
-
 
 def component(question: str) -> type[ViewComponent]:
     """The component class that shows ``question`` (e.g. ``"funnel"`` -> ``Funnel``)."""
     try:
-        return COMPONENTS[question]
-    except KeyError:
-        raise KeyError(f"no component for {question!r}; known: {sorted(COMPONENTS)}") from None
+        return registry.get(question).component_class
+    except LookupError:
+        known = sorted(q.name for q in registry.QUESTIONS.values() if q.component is not None)
+        raise KeyError(f"no component for {question!r}; known: {known}") from None
 
 
 __all__ = [
-    "COMPONENTS",
     "AttendanceBySector",
     "ContributionsOverTime",
     "ContributionsTable",

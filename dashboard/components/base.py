@@ -24,19 +24,15 @@ import pandas as pd
 import panel as pn
 import param
 
+from .. import registry
 from ..data import DataSource
 from ..errors import DialoguesError
 from ..queries import Filters
-from ..state import LIST_FILTERS, DashboardState
+from ..state import DashboardState
 from ..views import summary
 from .look import CARD_STYLES, HIDDEN, SHOWN, html, spinner
 
 log = logging.getLogger(__name__)
-
-# Which state parameters change which question's answer.
-PARTICIPATION = (*LIST_FILTERS, "count")
-SUBMISSION = tuple(f for f in LIST_FILTERS if f not in {"modes", "roles"})
-SESSIONS = ("series", "years", "sessions")
 
 # Components waiting for the next tick, per document (browser session).
 _BATCHES: WeakKeyDictionary = WeakKeyDictionary()
@@ -99,7 +95,6 @@ class ViewComponent(pn.viewable.Viewer):
     title: ClassVar[str] = ""
     hint: ClassVar[str] = ""  # how to read or use the view, under the title
     own: ClassVar[tuple[str, ...]] = ()  # filters this view sets by clicks: it ignores them
-    watches: ClassVar[tuple[str, ...]] = PARTICIPATION
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -133,6 +128,16 @@ class ViewComponent(pn.viewable.Viewer):
             styles=CARD_STYLES,
         )
         self.state.param.watch(self._schedule, list(self.watches))
+
+    def view(self, frame: pd.DataFrame, **options):
+        """The question's view (``registry.Question.view``) of ``frame``."""
+        return registry.get(self.question).view_function(frame, **options)
+
+    @property
+    def watches(self) -> tuple[str, ...]:
+        """The state parameters that change the view: derived from its question's builder
+        and view (``registry.Question.watches``), never listed by hand."""
+        return registry.get(self.question).watches
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self._layout
@@ -212,5 +217,5 @@ class ViewComponent(pn.viewable.Viewer):
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The frame on screen (shared with the cache: read only)."""
+        """The frame on screen."""
         return self._frame

@@ -14,18 +14,22 @@ import holoviews as hv
 import pandas as pd
 import panel as pn
 
-from .. import views
 from ..views import selection
-from .base import PARTICIPATION, SUBMISSION, ViewComponent
+from .base import ViewComponent
 
 
 class ChartComponent(ViewComponent):
-    """A view drawn by ``views.<question>``; clicks handled by ``_on_tap`` if defined."""
+    """A view drawn by its question's view; clicks handled by ``_on_tap`` if defined."""
 
     clickable: ClassVar[bool] = False
 
+    @classmethod
+    def charts(cls) -> tuple[str, ...]:
+        """The Bokeh figures drawn when it is shown (named by the views' ``name_plot``)."""
+        return (cls.question,)
+
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return getattr(views, self.question)(frame)
+        return self.view(frame)
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
@@ -58,16 +62,13 @@ class AttendanceBySector(ChartComponent):
     title = "Attendance by sector"
     hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
     own = ("sectors",)
-    watches = (*PARTICIPATION, "shares")
     clickable = True
 
     def _render_key(self) -> tuple:
         return (self.state.shares, tuple(self.state.sectors))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.attendance_by_sector(
-            frame, shares=self.state.shares, selected=self.state.sectors
-        )
+        return self.view(frame, shares=self.state.shares, selected=self.state.sectors)
 
     def _controls(self) -> list:
         switch = pn.widgets.Switch.from_param(
@@ -92,14 +93,13 @@ class TopicsPerSession(ChartComponent):
         "Click a cell to select its topic."
     )
     own = ("topics",)
-    watches = SUBMISSION
     clickable = True
 
     def _render_key(self) -> tuple:
         return (tuple(self.state.topics),)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.topics_per_session(frame, selected=self.state.topics)
+        return self.view(frame, selected=self.state.topics)
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         # A Tap stream must sit on the heat map itself, not on the overlay with its
@@ -125,16 +125,15 @@ class ContributionsOverTime(ChartComponent):
     question = "contributions_over_time"
     title = "Contributions over the series"
     hint = "Running total of submissions: by kind, and by the sector of the organization."
-    watches = SUBMISSION
+
+    @classmethod
+    def charts(cls) -> tuple[str, ...]:
+        return ("contributions_over_time_kind",)  # "..._sector" is drawn when its tab opens
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._pipe = hv.streams.Pipe(data=frame)
-        by_kind = hv.DynamicMap(
-            lambda data: views.contributions_over_time(data, by="kind"), streams=[self._pipe]
-        )
-        by_sector = hv.DynamicMap(
-            lambda data: views.contributions_over_time(data, by="sector"), streams=[self._pipe]
-        )
+        by_kind = hv.DynamicMap(lambda data: self.view(data, by="kind"), streams=[self._pipe])
+        by_sector = hv.DynamicMap(lambda data: self.view(data, by="sector"), streams=[self._pipe])
         return pn.Tabs(
             ("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
             ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
@@ -161,7 +160,6 @@ class ParticipantsByArea(ChartComponent):
     question = "participants_by_area"
     title = "Participants by region and country"
     hint = "The 15 places with the most participants. Click a bar to select the place."
-    watches = (*PARTICIPATION, "area_level")
     clickable = True
 
     @property
@@ -175,7 +173,7 @@ class ParticipantsByArea(ChartComponent):
         return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return views.participants_by_area(
+        return self.view(
             frame, level=self.state.area_level, selected=getattr(self.state, self.own[0])
         )
 
@@ -206,7 +204,7 @@ class _SessionChart(ChartComponent):
         return (tuple(self.state.sessions),)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return getattr(views, self.question)(frame, selected=self.state.sessions)
+        return self.view(frame, selected=self.state.sessions)
 
     def _on_tap(self, x, y) -> None:
         session = selection.session_at(self._frame, x)
@@ -221,7 +219,6 @@ class Funnel(_SessionChart):
         "Per session: who registered, who attended, who did not come and who came "
         "without registering. Click a session to select it."
     )
-    watches = PARTICIPATION[:-1]  # both counts are the point: the count setting does not apply
 
 
 class ReturningParticipants(_SessionChart):
@@ -231,4 +228,3 @@ class ReturningParticipants(_SessionChart):
         "Per session: people at their first dialogue and people who came before. "
         "Click a session to select it."
     )
-    watches = PARTICIPATION

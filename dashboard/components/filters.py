@@ -9,7 +9,6 @@ from __future__ import annotations
 import panel as pn
 import param
 
-from ..data import DataSource
 from ..state import DashboardState
 from .look import html
 
@@ -61,11 +60,6 @@ class FilterPanel(pn.viewable.Viewer):
     """Every filter of the state as a widget, in groups; labels from ``state.label``."""
 
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
-    source = param.ClassSelector(
-        class_=DataSource,
-        allow_refs=False,
-        doc="Unused; kept so every component takes (state, source).",
-    )
 
     def __init__(self, **params):
         super().__init__(**params)

@@ -14,7 +14,7 @@ import panel as pn
 
 from .. import views
 from ..views.specs import Figure
-from .base import PARTICIPATION, ViewComponent
+from .base import ViewComponent
 from .look import html
 
 
@@ -29,7 +29,6 @@ def figure_html(figure: Figure) -> str:
 class HeadlineFigures(ViewComponent):
     question = "headline"
     title = "At a glance"
-    watches = PARTICIPATION
 
     def _render_key(self) -> tuple:
         return (self.state.count,)

@@ -8,9 +8,8 @@ import pandas as pd
 import panel as pn
 import param
 
-from ..data import DataSource
 from ..state import LIST_FILTERS, SCALARS, DashboardState
-from .base import SESSIONS, ViewComponent
+from .base import ViewComponent
 from .look import html
 
 
@@ -18,7 +17,6 @@ class IllustrativeBanner(ViewComponent):
     """A warning naming the sessions whose record-level rows are the illustrative sample."""
 
     question = "illustrative_sessions"
-    watches = SESSIONS
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._alert = pn.pane.Alert(
@@ -61,7 +59,6 @@ class SelectionBar(pn.viewable.Viewer):
     """The active filters and selections in words, with the one button that clears them."""
 
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
-    source = param.ClassSelector(class_=DataSource, allow_refs=False)
 
     def __init__(self, **params):
         super().__init__(**params)

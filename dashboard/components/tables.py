@@ -12,7 +12,7 @@ import panel as pn
 
 from .. import views
 from ..views.specs import TableSpec
-from .base import SESSIONS, SUBMISSION, ViewComponent
+from .base import ViewComponent
 from .download import csv_bytes, xlsx_bytes
 
 # Long texts wrap inside their cell instead of being cut off.
@@ -42,7 +42,7 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
 
 class TableComponent(ViewComponent):
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
-        return getattr(views, self.question)(frame)
+        return self.view(frame)
 
     def _table_options(self) -> dict:
         return {}
@@ -66,7 +66,6 @@ class PublishedVsRecorded(TableComponent):
         "What UNODC and others published about each session, next to what the record "
         "shows when counted the same way. Sources open in a new tab."
     )
-    watches = SESSIONS
 
     def _table_options(self) -> dict:
         return {"height": 420}  # scrolls: every figure of a long series stays one card tall
@@ -79,13 +78,12 @@ class ContributionsTable(TableComponent):
         "Statements, submissions, recommendations and good practices. Search, sort by a "
         "column header, download the rows shown."
     )
-    watches = (*SUBMISSION, "search")
 
     def _render_key(self) -> tuple:
         return (self.state.search,)
 
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
-        return views.contributions(frame, search=self.state.search)
+        return self.view(frame, search=self.state.search)
 
     def _summary_text(self, frame: pd.DataFrame) -> str:
         shown = self._spec(frame).frame

@@ -19,6 +19,7 @@ from importlib import resources
 
 import pycountry
 
+from ..domain import ROLES
 from ..text import fold, normalized_name
 
 # -- text ---------------------------------------------------------------------------------
@@ -135,7 +136,6 @@ def parse_yes_no(value: object) -> bool | None:
     raise ValueError(f"'{text}' is not yes or no")
 
 
-ROLES = ("chair", "panellist", "speaker", "participant", "organizer")
 # Strongest first: when one person has several roles in a file, the first listed wins.
 ROLE_PRECEDENCE = {"organizer": 0, "chair": 1, "panellist": 2, "speaker": 3, "participant": 4}
 _ROLE_LABELS = {

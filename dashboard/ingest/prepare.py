@@ -188,7 +188,6 @@ class _Person:
     timed: bool = False
     intervals: list[tuple[datetime, datetime]] = field(default_factory=list)
     present_outside_waiting_room: bool = False
-    waiting_room_rows: int = 0
 
 
 @dataclass
@@ -358,7 +357,6 @@ def _add_time(person: _Person, record: Record, seconds, interval) -> None:
         return
     person.timed = True
     if record.waiting_room:
-        person.waiting_room_rows += 1
         return
     person.present_outside_waiting_room = True
     if interval:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..text import fold, normalized_name
 from .source import Row
@@ -80,8 +79,6 @@ class ParsedFile:
     records: list = field(default_factory=list)
     online: bool = False  # an online platform's report: mode is 'online'
     notes: list[str] = field(default_factory=list)
-    date_values: list[object] = field(default_factory=list)  # to settle day/month order
-    meeting_end: datetime | None = None
 
 
 def header_key(text: object) -> str:

@@ -2,7 +2,6 @@
 
 from .filters import COUNT_BASES, MODES, ROLES, Filters
 from .options import OPTION_QUERIES
-from .questions import QUESTIONS
 from .sql import AREA_COLUMNS, Query
 
 __all__ = [
@@ -10,7 +9,6 @@ __all__ = [
     "COUNT_BASES",
     "MODES",
     "OPTION_QUERIES",
-    "QUESTIONS",
     "ROLES",
     "Filters",
     "Query",

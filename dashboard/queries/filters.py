@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
+from ..domain import MODES, ROLES
+
 COUNT_BASES = ("attended", "registered")
-MODES = ("in person", "online")
-ROLES = ("chair", "panellist", "speaker", "participant", "organizer")
 
 
 def _as_tuple(values: Iterable | str | None) -> tuple:

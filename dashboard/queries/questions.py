@@ -1,7 +1,8 @@
 """One pure builder per question the dashboard asks: ``Filters -> Query(sql, params)``.
 
 They read the analysis views ``participation_facts`` and ``submission_facts`` (see
-``store/schema.sql``). Nothing here touches a connection; ``dashboard.data`` runs them.
+``store/schema.sql``). Nothing here touches a connection; ``dashboard.data`` runs them,
+and ``dashboard.registry`` declares each as a question of the dashboard.
 """
 
 from __future__ import annotations
@@ -249,18 +250,3 @@ FROM sessions s JOIN series se USING (series_id) {sessions}
     OR EXISTS (SELECT 1 FROM submissions u WHERE u.session_id = s.session_id AND u.illustrative))
 ORDER BY s.date, s.session_id"""
     return Query(sql, params)
-
-
-QUESTIONS = {
-    "headline": headline,
-    "attendance_by_sector": attendance_by_sector,
-    "topics_per_session": topics_per_session,
-    "contributions_over_time": contributions_over_time,
-    "participants_by_area": participants_by_area,
-    "funnel": funnel,
-    "returning_participants": returning_participants,
-    "sessions_per_participant": sessions_per_participant,
-    "published_vs_recorded": published_vs_recorded,
-    "contributions": contributions,
-    "illustrative_sessions": illustrative_sessions,
-}

@@ -117,7 +117,7 @@ CREATE TABLE organizations (
 -- that other deleted rows referenced, and ingest must enrich these columns later files
 -- know better. store/integrity.py checks them; the tests run it after every write.
 CREATE TABLE participants (
-    participant_id  VARCHAR PRIMARY KEY,   -- salted keyed hash; never a raw e-mail
+    participant_id  VARCHAR PRIMARY KEY,   -- keyed hash (HMAC-SHA256); never a raw e-mail
     organization_id VARCHAR,               -- checked: organizations
     country_iso3    VARCHAR,               -- checked: countries
     gender          VARCHAR,               -- 'female', 'male', 'other'; NULL when not recorded
@@ -131,8 +131,8 @@ CREATE TABLE participation (
     registered         BOOLEAN NOT NULL,
     registration_state VARCHAR,            -- 'complete', 'pending', 'withdrawn', ... as exported
     attended           BOOLEAN NOT NULL,
-    mode               VARCHAR,            -- 'in person', 'online'; NULL when not known
-    role               VARCHAR NOT NULL,   -- 'chair', 'panellist', 'speaker', 'participant', 'organizer'
+    mode               VARCHAR,            -- one of the CHECK below; NULL when not known
+    role               VARCHAR NOT NULL,   -- one of the CHECK below (dashboard.domain.ROLES)
     minutes_present    INTEGER,
     import_id          INTEGER NOT NULL REFERENCES imports (import_id),
     illustrative       BOOLEAN NOT NULL DEFAULT false,
@@ -147,7 +147,7 @@ CREATE TABLE submissions (
     submission_id   VARCHAR PRIMARY KEY,
     session_id      VARCHAR NOT NULL REFERENCES sessions (session_id),
     organization_id VARCHAR,            -- checked: organizations
-    kind            VARCHAR NOT NULL,   -- 'oral statement', 'written submission', 'recommendation', 'good practice'
+    kind            VARCHAR NOT NULL,   -- one of the CHECK below (dashboard.domain.KINDS)
     title           VARCHAR NOT NULL,
     date            DATE NOT NULL,
     import_id       INTEGER NOT NULL REFERENCES imports (import_id),
@@ -169,7 +169,7 @@ CREATE TABLE published_figures (
     measure          VARCHAR NOT NULL,   -- 'registered', 'participated', 'panellists'
     unit             VARCHAR NOT NULL,   -- 'people', 'organizations', 'stakeholders': never sum across units
     population       VARCHAR NOT NULL,   -- who is counted, in the source's words
-    qualifier        VARCHAR NOT NULL,   -- 'exactly', 'over', 'more than'
+    qualifier        VARCHAR NOT NULL,   -- 'exactly' or 'over'
     value            INTEGER NOT NULL,
     source_title     VARCHAR NOT NULL,
     source_publisher VARCHAR NOT NULL,
@@ -186,7 +186,7 @@ CREATE TABLE published_figure_sessions (
 );
 
 -- How a figure is reproduced from the record-level data: which count, over which
--- sectors and roles. The query is queries.figures.published_vs_recorded.
+-- sectors and roles. The query is queries.questions.published_vs_recorded.
 CREATE TABLE published_figure_rules (
     figure_id VARCHAR PRIMARY KEY REFERENCES published_figures (figure_id),
     counts    VARCHAR NOT NULL,   -- 'people' (distinct participants) or 'organizations'

@@ -111,7 +111,6 @@ def contributions(df: pd.DataFrame, search: str = "") -> TableSpec:
     # sample data, and the titles need the room.
     return TableSpec(
         frame.reset_index(drop=True),
-        key="ID",
         hidden_columns=("ID", "Sample"),
         widths={"Date": 105, "Session": 115, "Kind": 150, "Sector": 115, "Country": 120},
     )

@@ -113,9 +113,6 @@ def published_vs_recorded(df: pd.DataFrame) -> TableSpec:
     ).reset_index(drop=True)
     return TableSpec(
         frame,
-        key="Figure",
         html_columns=("Source",),
         widths={"Figure": 90, "Sessions": 120, "Published": 150, "Recorded": 150, "Agrees": 90},
-        caption="Published figures count people or organizations as their "
-        "sources did; the recorded count follows the same rule.",
     )

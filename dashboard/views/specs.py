@@ -47,13 +47,11 @@ class TableSpec:
     """A table to show: the rows as displayed, and how to show some columns.
 
     ``html_columns`` hold escaped HTML (links); ``widths`` per column (pixels or "10%",
-    the others share the rest); ``key`` names the column that identifies a row;
-    ``hidden_columns`` are kept in the rows (and downloads) but not shown.
+    the others share the rest); ``hidden_columns`` are kept in the rows (and downloads)
+    but not shown.
     """
 
     frame: pd.DataFrame
-    key: str | None = None
     html_columns: tuple[str, ...] = ()
     widths: dict[str, int | str] = field(default_factory=dict)
-    caption: str = ""
     hidden_columns: tuple[str, ...] = ()

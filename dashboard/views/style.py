@@ -11,33 +11,17 @@ import textwrap
 
 import pandas as pd
 
-# The sector taxonomy, in its sort order (data/reference/sectors.csv).
-SECTORS = (
-    "Government",
-    "IGO / UN entity",
-    "NGO / civil society",
-    "Academia",
-    "Private sector",
-    "Other / unknown",
-)
-UNKNOWN_COLOR = "#BBBBBB"
-SECTOR_COLORS = {
-    "Government": "#4477AA",
-    "IGO / UN entity": "#66CCEE",
-    "NGO / civil society": "#228833",
-    "Academia": "#CCBB44",
-    "Private sector": "#EE6677",
-    "Other / unknown": UNKNOWN_COLOR,
-}
+from .. import domain
 
-# Kinds of contribution (the CHECK constraint on submissions.kind), in display order.
-KINDS = ("written submission", "oral statement", "recommendation", "good practice")
-KIND_COLORS = {
-    "written submission": "#0077BB",
-    "oral statement": "#EE7733",
-    "recommendation": "#009988",
-    "good practice": "#CC3311",
-}
+# The sector taxonomy in its sort order, and the kinds of contribution: defined by the
+# data (see dashboard.domain); colours are given in the same order.
+SECTORS = domain.sectors()
+UNKNOWN_COLOR = "#BBBBBB"
+SECTOR_COLORS = dict(
+    zip(SECTORS, ("#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", UNKNOWN_COLOR))
+)
+KINDS = domain.KINDS  # oral statement, written submission, recommendation, good practice
+KIND_COLORS = dict(zip(KINDS, ("#EE7733", "#0077BB", "#009988", "#CC3311")))
 
 # Registration-to-attendance stages and first-time / returning participants.
 STAGES = ("Registered and attended", "Registered, absent", "Attended, unregistered")

@@ -1,4 +1,4 @@
-"""``summary(question, df)``: one or two plain sentences per view, for screen readers.
+"""One or two plain sentences per question, for screen readers; ``summary(question, df)``.
 
 The dashboard shows them under each chart title (and announces changes); they also make
 a chart's content checkable as text in tests.
@@ -6,10 +6,9 @@ a chart's content checkable as text in tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
+from .. import registry
 from .style import percent
 
 EMPTY = "No records match the current filters."
@@ -19,7 +18,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
-def _headline(df: pd.DataFrame) -> str:
+def headline(df: pd.DataFrame) -> str:
     r = df.iloc[0]
     if not r["participants"]:
         return EMPTY
@@ -39,7 +38,7 @@ def _headline(df: pd.DataFrame) -> str:
     return text + "."
 
 
-def _attendance_by_sector(df: pd.DataFrame) -> str:
+def attendance_by_sector(df: pd.DataFrame) -> str:
     by_sector = df.groupby("sector", sort=False)["participants"].sum().sort_values(ascending=False)
     sessions = df.groupby("session_id", sort=False)["participants"].sum()
     largest = by_sector.index[0]
@@ -53,7 +52,7 @@ def _attendance_by_sector(df: pd.DataFrame) -> str:
     )
 
 
-def _topics_per_session(df: pd.DataFrame) -> str:
+def topics_per_session(df: pd.DataFrame) -> str:
     per_topic = df.groupby("topic", sort=True).agg(
         submissions=("submissions", "sum"), raised=("raised", "sum")
     )
@@ -67,7 +66,7 @@ def _topics_per_session(df: pd.DataFrame) -> str:
     )
 
 
-def _contributions_over_time(df: pd.DataFrame) -> str:
+def contributions_over_time(df: pd.DataFrame) -> str:
     by_kind = df.groupby("kind", sort=False)["submissions"].sum().sort_values(ascending=False)
     dates = pd.to_datetime(df["date"])
     return (
@@ -78,7 +77,7 @@ def _contributions_over_time(df: pd.DataFrame) -> str:
     )
 
 
-def _participants_by_area(df: pd.DataFrame) -> str:
+def participants_by_area(df: pd.DataFrame) -> str:
     top = df.sort_values("participants", ascending=False).iloc[0]
     return (
         f"{_plural(len(df), 'place')}. Most participants: {top['area']} with "
@@ -87,7 +86,7 @@ def _participants_by_area(df: pd.DataFrame) -> str:
     )
 
 
-def _funnel(df: pd.DataFrame) -> str:
+def funnel(df: pd.DataFrame) -> str:
     t = df[["registered", "attended", "no_shows", "walk_ins"]].sum()
     rate = t["attended"] / t["registered"] if t["registered"] else None
     return (
@@ -98,7 +97,7 @@ def _funnel(df: pd.DataFrame) -> str:
     )
 
 
-def _returning_participants(df: pd.DataFrame) -> str:
+def returning_participants(df: pd.DataFrame) -> str:
     first, back = int(df["first_time"].sum()), int(df["returning"].sum())
     return (
         f"Across {_plural(len(df), 'session')}: {first:,} first-time and {back:,} returning "
@@ -107,7 +106,7 @@ def _returning_participants(df: pd.DataFrame) -> str:
     )
 
 
-def _published_vs_recorded(df: pd.DataFrame) -> str:
+def published_vs_recorded(df: pd.DataFrame) -> str:
     disagree = df.loc[~df["agrees"].astype(bool), "figure_id"].tolist()
     text = (
         f"{_plural(len(df), 'published figure')}; "
@@ -116,14 +115,14 @@ def _published_vs_recorded(df: pd.DataFrame) -> str:
     return text + (f"; check {', '.join(disagree)}." if disagree else ".")
 
 
-def _contributions(df: pd.DataFrame) -> str:
+def contributions(df: pd.DataFrame) -> str:
     return (
         f"{_plural(len(df), 'contribution')} from "
         f"{_plural(df['organization'].nunique(), 'organization')}."
     )
 
 
-def _sessions_per_participant(df: pd.DataFrame) -> str:
+def sessions_per_participant(df: pd.DataFrame) -> str:
     return (
         "; ".join(
             f"{int(n):,} in {_plural(int(s), 'session')}"
@@ -133,29 +132,13 @@ def _sessions_per_participant(df: pd.DataFrame) -> str:
     )
 
 
-def _illustrative_sessions(df: pd.DataFrame) -> str:
+def illustrative_sessions(df: pd.DataFrame) -> str:
     return "Illustrative sample data for: " + ", ".join(df["session"]) + "."
-
-
-SUMMARIES: dict[str, Callable[[pd.DataFrame], str]] = {
-    "headline": _headline,
-    "attendance_by_sector": _attendance_by_sector,
-    "topics_per_session": _topics_per_session,
-    "contributions_over_time": _contributions_over_time,
-    "participants_by_area": _participants_by_area,
-    "funnel": _funnel,
-    "returning_participants": _returning_participants,
-    "published_vs_recorded": _published_vs_recorded,
-    "contributions": _contributions,
-    "sessions_per_participant": _sessions_per_participant,
-    "illustrative_sessions": _illustrative_sessions,
-}
 
 
 def summary(question: str, df: pd.DataFrame) -> str:
     """A short text of what the view for ``question`` shows, given that question's frame."""
-    try:
-        describe = SUMMARIES[question]
-    except KeyError:
-        raise ValueError(f"no summary for {question!r}; known: {sorted(SUMMARIES)}") from None
+    if question not in registry.QUESTIONS:
+        raise ValueError(f"no summary for {question!r}; known: {sorted(registry.QUESTIONS)}")
+    describe = registry.QUESTIONS[question].summary_function
     return describe(df) if len(df) else EMPTY

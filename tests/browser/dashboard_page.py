@@ -9,27 +9,16 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-# The charts on screen when the page opens ("contributions_over_time_sector" waits in a
-# tab that is drawn when opened).
-CHARTS = (
-    "attendance_by_sector",
-    "topics_per_session",
-    "contributions_over_time_kind",
-    "participants_by_area",
-    "funnel",
-    "returning_participants",
+from dashboard import registry
+
+# The charts on screen when the page opens, and the cards with a summary: from the
+# questions on the page (dashboard.registry).
+CHARTS = tuple(
+    name
+    for question in registry.on_page()
+    for name in getattr(question.component_class, "charts", tuple)()
 )
-SUMMARIES = (
-    "headline",
-    "attendance_by_sector",
-    "topics_per_session",
-    "contributions_over_time",
-    "participants_by_area",
-    "funnel",
-    "returning_participants",
-    "published_vs_recorded",
-    "contributions",
-)
+SUMMARIES = tuple(q.name for q in registry.on_page() if q.place != "banner")
 
 # The live Bokeh figure named `name` and its view. (A page that replaces figures may
 # still hold the old model for a while: take the one that is on screen.)

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import components, views
+from dashboard import components, registry, views
 from dashboard.components import (
     AttendanceBySector,
     ContributionsTable,
@@ -34,7 +34,7 @@ def rendered(component) -> None:
     component.__panel__().get_root()
 
 
-@pytest.mark.parametrize("question", sorted(components.COMPONENTS))
+@pytest.mark.parametrize("question", [q.name for q in registry.QUESTIONS.values() if q.component])
 def test_every_component_builds_with_title_and_summary(question, state, source):
     component = components.component(question)(state=state, source=source)
     rendered(component)
@@ -151,7 +151,7 @@ def test_downloads_neutralize_formulas():
 
 
 def test_filter_widgets_are_generated_from_the_state_both_ways(state, source):
-    panel = FilterPanel(state=state, source=source)
+    panel = FilterPanel(state=state)
     sectors = panel.widgets["sectors"]
     sectors.value = ["Academia"]
     assert state.sectors == ["Academia"]
@@ -163,7 +163,7 @@ def test_filter_widgets_are_generated_from_the_state_both_ways(state, source):
 
 
 def test_selection_bar_describes_and_clears(state, source):
-    bar = SelectionBar(state=state, source=source)
+    bar = SelectionBar(state=state)
     state.param.update(sectors=["Academia"], topics=["victim-protection"])
     text = bar._text.object
     assert "Academia" in text and "Victim protection" in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dashboard.errors import QueryError
-from dashboard.queries import QUESTIONS, Filters
+from dashboard.queries import Filters
 from dashboard.queries.questions import attendance_by_sector, participants_by_area
 from dashboard.queries.sql import in_list
+from dashboard.registry import QUESTIONS
 
 HOSTILE = "x'); DROP TABLE participation; --"
 
@@ -28,7 +29,7 @@ def test_values_never_reach_the_sql_text(name):
         regions=[HOSTILE],
         years=[2022],
     )
-    query = QUESTIONS[name](filters)
+    query = QUESTIONS[name].build(filters)
     assert HOSTILE not in query.sql
     assert query.sql.count("?") == len(query.params)
     assert all(p in (HOSTILE, 2022) for p in query.params)
@@ -36,7 +37,7 @@ def test_values_never_reach_the_sql_text(name):
 
 @pytest.mark.parametrize("name", sorted(QUESTIONS))
 def test_no_filter_means_no_parameters(name):
-    assert QUESTIONS[name](Filters()).params == []
+    assert QUESTIONS[name].build(Filters()).params == []
 
 
 def test_filters_become_in_clauses_in_a_stable_order():

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean
 from ..records import Columns, ParsedFile, Record, data_rows, folded_cells
 from ..source import Source
 
@@ -64,7 +63,6 @@ UPN = (
     "ID de participante (UPN)",
 )
 ROLE = ("Role", "Rôle", "Rol")
-START = ("Start time", "Start Time", "Meeting Start Time", "Heure de début", "Hora de inicio")
 
 _SECTION = re.compile(r"^\s*(\d)\.\s*\S")
 
@@ -122,7 +120,6 @@ def read(source: Source, context) -> ParsedFile:
         parsed.notes.append(
             "no '2. Participants' section: minutes added up from the in-meeting activities"
         )
-    parsed.date_values = [r.get(1) for r in rows[:start] if clean(r.get(0)) in START]
     idx = {
         f: columns.find(*names)
         for f, names in (
@@ -139,7 +136,6 @@ def read(source: Source, context) -> ParsedFile:
     labels["alt_email"] = labels.get("upn", "Participant ID (UPN)")
     labels["seconds"] = labels.get("duration", "In-Meeting Duration")
     for row in data_rows(rows, start + 1):
-        parsed.date_values.append(row.get(idx["join"]))
         parsed.records.append(
             Record(
                 row=row.number,

@@ -106,7 +106,6 @@ def read(source: Source, context) -> ParsedFile:
 def _pair(events, records: dict[int, Record], parsed: ParsedFile) -> None:
     """Give each join row its interval: until the person's next leave, else the list's end."""
     end = events[-1][0] if events else None
-    parsed.meeting_end = end
     open_joins: dict[str | None, Record] = {}
     for moment, number, who, action in events:
         record = records[number]
