@@ -35,10 +35,11 @@ from dashboard.components import (
     TopicsPerSession,
 )
 from dashboard.components.base import refresh_safely
-from dashboard.components.look import html
+from dashboard.components.look import alert, html
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
 from dashboard.data import DataSource
+from dashboard.markup import escape
 from dashboard.state import LIST_FILTERS, PAGE_KEYS, SCALARS, DashboardState
 
 TITLE = "Constructive Dialogues: who took part"
@@ -69,14 +70,7 @@ class Dashboard(pn.viewable.Viewer):
         self.filter_panel = FilterPanel(**shared)
         self.banner = IllustrativeBanner(**shared)
         self.selection_bar = SelectionBar(**shared)
-        self.notices = pn.pane.Alert(
-            "",
-            alert_type="info",
-            visible=False,
-            sizing_mode="stretch_width",
-            css_classes=["url-notices"],
-            margin=(5, 8),
-        )
+        self.notices = alert("", "info", css_classes=("url-notices",), visible=False, margin=(5, 8))
         self.headline = HeadlineFigures(**shared)
         self.views = {
             cls.question: cls(**shared)
@@ -113,8 +107,9 @@ class Dashboard(pn.viewable.Viewer):
 
     def show_notices(self, notices: list[str]) -> None:
         """Say what a link asked for that could not be shown (unknown or malformed values)."""
+        text = escape(" ".join(notices))  # the link's own keys and values: text only
         self.notices.param.update(
-            object="**Some of the link could not be applied.** " + " ".join(notices),
+            object=f'<p role="status"><b>Some of the link could not be applied.</b> {text}</p>',
             visible=bool(notices),
         )
 
