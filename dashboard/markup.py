@@ -15,8 +15,3 @@ from html import escape as _escape_html
 def escape(value: object) -> str:
     """Any value as HTML text, safe in element content and in quoted attribute values."""
     return _escape_html(str(value), quote=True)
-
-
-def paragraphs(lines: list[str], css_class: str) -> str:
-    """Each line escaped, in its own ``<p class=...>``: a message of several sentences."""
-    return "".join(f'<p class="{css_class}">{escape(line)}</p>' for line in lines)
