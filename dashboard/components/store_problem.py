@@ -29,11 +29,17 @@ STEPS = (
 )
 
 
+def reason(error: StoreError) -> str:
+    """The store's message without advice to rebuild (its clauses are ``; ``-separated)."""
+    return "; ".join(p for p in str(error).split("; ") if "dialogues build" not in p)
+
+
 def store_problem(error: StoreError) -> pn.pane.HTML:
     """A danger box: the store's message as text, then the safe steps."""
     return alert(
         "<h2>The dashboard cannot open its data store</h2>"
-        f'<p class="store-problem-reason"><b>What is wrong:</b> {escape(error)}</p>' + STEPS,
+        f'<p class="store-problem-reason"><b>What is wrong:</b> {escape(reason(error))}</p>'
+        + STEPS,
         "danger",
         css_classes=("store-problem",),
         margin=(20, 20),

@@ -4,8 +4,10 @@ login page, /health, errors), added once as a tornado output transform.
 The Content-Security-Policy is as strict as Bokeh 3.9 and Panel 1.9 allow: every
 resource from this server only (no outside host), websockets to this origin only, no
 plugins, no framing, forms posting here only. Scripts need ``'unsafe-inline'`` (the page
-carries the document and its bootstrapping as inline scripts) and ``'unsafe-eval'``
-(Bokeh compiles ``CustomJS`` callbacks with ``new Function``); styles need
+carries the document and its bootstrapping as inline scripts), ``'unsafe-eval'``
+(Bokeh compiles ``CustomJS`` callbacks with ``new Function``) and ``blob:`` (Panel's
+bundled es-module-shims loads the modules it rewrites from blob URLs, which only a
+script already on the page can create); styles need
 ``'unsafe-inline'`` (Bokeh and Panel set element styles). Nothing from a link, a file or
 a widget is ever rendered as markup (``dashboard.markup``), which is what keeps those
 two allowances safe.
@@ -18,7 +20,7 @@ from tornado.web import OutputTransform
 CSP = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
