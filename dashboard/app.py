@@ -13,6 +13,7 @@ the page (the ``servable()`` call at the bottom runs only when served).
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import parse_qsl, urlencode
 
 import panel as pn
@@ -23,15 +24,20 @@ from bokeh.settings import settings as bokeh_settings
 from dashboard import registry
 from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
-from dashboard.components.look import html
+from dashboard.components.look import alert, html
+from dashboard.components.store_problem import store_problem
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
 from dashboard.data import DataSource
+from dashboard.errors import StoreError
+from dashboard.markup import escape
+from dashboard.serve.auth import role_of
 from dashboard.state import LIST_FILTERS, PAGE_KEYS, SCALARS, DashboardState
 
 TITLE = "Constructive Dialogues: who took part"
 THEMES = ("default", "dark")
 THEME_KEY = PAGE_KEYS[0]  # in the URL next to the state: it picks the page's theme
+log = logging.getLogger(__name__)
 
 
 def configure_panel() -> None:
@@ -54,24 +60,18 @@ class Dashboard(pn.viewable.Viewer):
     state = param.ClassSelector(class_=DashboardState, allow_refs=False)
     source = param.ClassSelector(class_=DataSource, allow_refs=False)
     theme = param.Selector(default="default", objects=list(THEMES))
+    staff = param.Boolean(default=True, doc="Mount the upload panel (the staff role's).")
 
     def __init__(self, **params):
         super().__init__(**params)
         shared = {"state": self.state, "source": self.source}
         self.filter_panel = FilterPanel(state=self.state)
         self.selection_bar = SelectionBar(state=self.state)
-        self.notices = pn.pane.Alert(
-            "",
-            alert_type="info",
-            visible=False,
-            sizing_mode="stretch_width",
-            css_classes=["url-notices"],
-            margin=(5, 8),
-        )
+        self.notices = alert("", "info", css_classes=("url-notices",), visible=False, margin=(5, 8))
         self.views = {q.name: q.component_class(**shared) for q in registry.on_page()}
         self.upload = (
             UploadPanel(source=self.source, on_loaded=self.reload)
-            if get_settings().uploads_enabled
+            if get_settings().uploads_enabled and self.staff
             else None
         )
 
@@ -91,8 +91,9 @@ class Dashboard(pn.viewable.Viewer):
 
     def show_notices(self, notices: list[str]) -> None:
         """Say what a link asked for that could not be shown (unknown or malformed values)."""
+        text = escape(" ".join(notices))  # the link's own keys and values: text only
         self.notices.param.update(
-            object="**Some of the link could not be applied.** " + " ".join(notices),
+            object=f'<p role="status"><b>Some of the link could not be applied.</b> {text}</p>',
             visible=bool(notices),
         )
 
@@ -173,12 +174,16 @@ class Dashboard(pn.viewable.Viewer):
 
 
 def create_app(
-    state: DashboardState | None = None, source: DataSource | None = None, theme: str | None = None
+    state: DashboardState | None = None,
+    source: DataSource | None = None,
+    theme: str | None = None,
+    staff: bool = True,
 ) -> Dashboard:
-    """The whole dashboard for a state (a fresh one by default) over a data source."""
+    """The whole dashboard for a state (a fresh one by default) over a data source;
+    ``staff=False`` leaves out the upload panel."""
     source = source if source is not None else DataSource()
     state = state if state is not None else DashboardState(source.options())
-    return Dashboard(state=state, source=source, theme=theme or "default")
+    return Dashboard(state=state, source=source, theme=theme or "default", staff=staff)
 
 
 # Serving -----------------------------------------------------------------------------
@@ -219,14 +224,20 @@ def shared_source() -> DataSource:
 
 
 def serve_page() -> pn.template.BootstrapTemplate:
-    """The page for one browser session: state from the URL, notices for what was ignored."""
+    """The page for one browser session: state from the URL, notices for what was ignored;
+    the upload panel for the staff role only; what is wrong when the store cannot open."""
     configure_panel()
-    source = shared_source()
-    state = DashboardState(source.options())
+    try:
+        source = shared_source()
+        state = DashboardState(source.options())
+    except StoreError as exc:
+        log.error("the store cannot be opened: %s", exc)
+        return pn.template.BootstrapTemplate(title=TITLE, main=[store_problem(exc)], favicon="")
     location = pn.state.location
     query, theme = split_query(location.search if location is not None else "")
     notices = state.apply_query_string(query)
-    app = create_app(state, source, theme=theme)
+    staff = role_of(pn.state.user, get_settings()) == "staff"
+    app = create_app(state, source, theme=theme, staff=staff)
     app.show_notices(notices)
     if location is not None:
         link_location(state, location, theme)

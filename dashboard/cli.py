@@ -74,6 +74,91 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve.server import ServeOptions, serve
+
+    options = ServeOptions(
+        address=args.address,
+        port=args.port,
+        allow_websocket_origin=tuple(args.allow_websocket_origin),
+        num_procs=args.num_procs,
+    )
+    serve(options, get_settings(db_path=args.db))
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != password:
+        raise DialoguesError("the two passwords differ; nothing changed.")
+    return password
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from .serve import users
+
+    path = get_settings(users_file=args.file).users_file
+    if args.action == "add":
+        new = users.add(path, args.name, args.role, _read_password(args))
+        print(f"{'Added' if new else 'Updated'} {args.name} ({args.role}) in {path}")
+    elif args.action == "remove":
+        users.remove(path, args.name)
+        print(f"Removed {args.name} from {path}")
+    else:
+        for name, role in users.roles(path).items():
+            print(f"{name}\t{role}")
+    return 0
+
+
+def _add_serve_commands(commands) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard (safe defaults: localhost, exact origins, XSRF, headers)",
+        description="Serve the dashboard at /app, with /health. Bound to 127.0.0.1 unless "
+        "--address says otherwise; any other address needs authentication "
+        "(DIALOGUES_AUTH=users or oauth, and DIALOGUES_COOKIE_SECRET). Exit status 2 "
+        "when the configuration is unsafe or incomplete.",
+    )
+    serve.add_argument("--address", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5006, help="port to listen on (5006)")
+    serve.add_argument(
+        "--allow-websocket-origin",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="a public name the page is reached at, e.g. behind a proxy "
+        "(dialogues.example.org); repeatable",
+    )
+    serve.add_argument(
+        "--num-procs", type=int, default=1, help="worker processes sharing the port (1)"
+    )
+    serve.add_argument("--db", type=Path, help="the DuckDB store (default: DIALOGUES_DB)")
+    serve.set_defaults(func=_cmd_serve)
+
+    users_parser = commands.add_parser(
+        "users",
+        help="who may sign in to the served dashboard (DIALOGUES_AUTH=users)",
+        description="Add, list or remove users of the users file (DIALOGUES_USERS_FILE). "
+        "Passwords are stored as salted scrypt hashes; the file is owner-only.",
+    )
+    actions = users_parser.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a user, or change a user's role and password")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["viewer", "staff"], required=True)
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    remove = actions.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    actions.add_parser("list", help="list users and roles")
+    users_parser.add_argument("--file", type=Path, help="the users file (DIALOGUES_USERS_FILE)")
+    users_parser.set_defaults(func=_cmd_users)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialogues", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -132,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=2022, help="the random seed (2022)")
     generate.add_argument("--db", type=Path, required=True, help="where to write the store")
     generate.set_defaults(func=_cmd_generate)
+    _add_serve_commands(commands)
     return parser
 
 

@@ -32,6 +32,12 @@ def _default_db_path(data_dir: Path) -> Path:
     return user_data / "dialogues" / "dialogues.duckdb"
 
 
+def _default_users_file() -> Path:
+    """Outside the project and the store: passwords never sit beside shared data."""
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config_home / "dialogues" / "users.json"
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -107,6 +113,83 @@ SETTINGS: tuple[Setting, ...] = (
         "Similarity (0-100) above which an imported organization name is matched to "
         "an existing organization.",
     ),
+    Setting(
+        "auth",
+        "DIALOGUES_AUTH",
+        "",
+        "How `dialogues serve` authenticates: users (the users file), oauth (the OAuth "
+        "provider below) or empty (none: the server then binds to localhost only).",
+    ),
+    Setting(
+        "users_file",
+        "DIALOGUES_USERS_FILE",
+        None,
+        "The users file `dialogues users` writes and basic authentication reads (names, "
+        "roles, scrypt password hashes; owner-only). Default: dialogues/users.json in "
+        "the user's config folder ($XDG_CONFIG_HOME or ~/.config).",
+    ),
+    Setting(
+        "staff",
+        "DIALOGUES_STAFF",
+        "",
+        "Comma-separated OAuth user names or e-mail addresses that get the staff role "
+        "(the upload panel); everyone else who signs in is a viewer.",
+    ),
+    Setting(
+        "cookie_secret",
+        "DIALOGUES_COOKIE_SECRET",
+        "",
+        "Secret that signs login cookies (required with authentication; e.g. the "
+        "output of `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`).",
+    ),
+    Setting(
+        "oauth_provider",
+        "DIALOGUES_OAUTH_PROVIDER",
+        "azurev2",
+        "Panel's OAuth provider for DIALOGUES_AUTH=oauth: azurev2 is Microsoft Entra ID "
+        "(also github, google, okta, auth0, gitlab, generic).",
+    ),
+    Setting(
+        "oauth_key",
+        "DIALOGUES_OAUTH_KEY",
+        "",
+        "The OAuth application (client) id registered with the provider.",
+    ),
+    Setting(
+        "oauth_secret",
+        "DIALOGUES_OAUTH_SECRET",
+        "",
+        "The OAuth client secret registered with the provider.",
+    ),
+    Setting(
+        "oauth_tenant",
+        "DIALOGUES_OAUTH_TENANT",
+        "",
+        "The Microsoft Entra ID tenant (directory) id, so only your organization's "
+        "accounts can sign in.",
+    ),
+    Setting(
+        "oauth_redirect_uri",
+        "DIALOGUES_OAUTH_REDIRECT_URI",
+        "",
+        "The public address the provider sends users back to, e.g. "
+        "https://dialogues.example.org/login (as registered with the provider).",
+    ),
+    Setting(
+        "oauth_encryption_key",
+        "DIALOGUES_OAUTH_ENCRYPTION_KEY",
+        "",
+        "Key that encrypts OAuth tokens in cookies (required with oauth; a Fernet key: "
+        "`python3 -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())'`).",
+    ),
+    Setting(
+        "behind_tls",
+        "DIALOGUES_BEHIND_TLS",
+        False,
+        "The server is reached over HTTPS only (e.g. behind nginx with TLS): send "
+        "Strict-Transport-Security, so browsers refuse plain HTTP to it.",
+    ),
 )
 
 
@@ -122,6 +205,17 @@ class Settings:
     pseudonym_key: str
     uploads_enabled: bool
     fuzzy_match_threshold: int
+    auth: str
+    users_file: Path
+    staff: str
+    cookie_secret: str
+    oauth_provider: str
+    oauth_key: str
+    oauth_secret: str
+    oauth_tenant: str
+    oauth_redirect_uri: str
+    oauth_encryption_key: str
+    behind_tls: bool
 
 
 def _parse(raw: str, default: object) -> object:
@@ -142,5 +236,6 @@ def get_settings(**overrides: object) -> Settings:
     data_dir = Path(values["data_dir"] or _default_data_dir())
     values["data_dir"] = data_dir
     values["db_path"] = Path(values["db_path"] or _default_db_path(data_dir))
+    values["users_file"] = Path(values["users_file"] or _default_users_file())
     assert {f.name for f in fields(Settings)} == set(values), "SETTINGS and Settings differ"
     return Settings(**values)

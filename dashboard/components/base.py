@@ -16,7 +16,6 @@ whose new frame and options equal the last ones sends nothing.
 from __future__ import annotations
 
 import logging
-from html import escape
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -27,10 +26,11 @@ import param
 from .. import registry
 from ..data import DataSource
 from ..errors import DialoguesError
+from ..markup import escape
 from ..queries import Filters
 from ..state import DashboardState
 from ..views import summary
-from .look import CARD_STYLES, HIDDEN, SHOWN, html, spinner
+from .look import CARD_STYLES, HIDDEN, SHOWN, alert, html, spinner
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class ViewComponent(pn.viewable.Viewer):
         self._summary = html(
             "", css_classes=["view-summary"], margin=(0, 10), sizing_mode="stretch_width"
         )
-        self._error = pn.pane.Alert("", alert_type="danger", visible=False)
+        self._error = alert("", "danger", visible=False)
         self._spinner = spinner()
         frame, self._key = self._data(), self._render_key()
         self._frame = frame
@@ -212,7 +212,7 @@ class ViewComponent(pn.viewable.Viewer):
 
     def show_error(self, reason: str) -> None:
         """Say in the card that the view shows stale data, and why."""
-        self._error.object = f"This view could not be updated: {reason}"
+        self._error.object = f"<p>This view could not be updated: {escape(reason)}</p>"
         self._error.visible = True
 
     @property

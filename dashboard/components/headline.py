@@ -7,12 +7,11 @@ number, note), which Bokeh sends as one property change. The number carries
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import panel as pn
 
 from .. import views
+from ..markup import escape
 from ..views.specs import Figure
 from .base import ViewComponent
 from .look import html

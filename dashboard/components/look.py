@@ -8,6 +8,7 @@ read well on the light and the dark theme.
 from __future__ import annotations
 
 import panel as pn
+from panel.io.resources import CDN_DIST
 
 CSS = """
 .view-title { font-size: 1.15rem; font-weight: 600; margin: 4px 0 2px 0; }
@@ -34,8 +35,27 @@ CARD_STYLES = {
 
 
 def html(text: str = "", **options) -> pn.pane.HTML:
-    """An HTML pane that knows the dashboard's CSS classes."""
+    """An HTML pane that knows the dashboard's CSS classes.
+
+    ``text`` is markup: any value from a link, a file or the store in it must have gone
+    through ``dashboard.markup.escape``.
+    """
     return pn.pane.HTML(text, stylesheets=[CSS], **options)
+
+
+def alert(text: str = "", kind: str = "info", css_classes: tuple = (), **options) -> pn.pane.HTML:
+    """A coloured message box (``kind``: info, warning, danger, success) as an HTML pane.
+
+    It looks like Panel's ``Alert`` but is not Markdown: ``text`` is escaped markup, so a
+    value in it is never read as a Markdown link or image.
+    """
+    return pn.pane.HTML(
+        text,
+        stylesheets=[CSS, f"{CDN_DIST}css/alerts.css"],
+        css_classes=["alert", f"alert-{kind}", *css_classes],
+        sizing_mode="stretch_width",
+        **options,
+    )
 
 
 # Shown and hidden through its inline style: in the browser a ``styles`` change costs a

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import panel as pn
 import param
 
+from ..markup import escape
 from ..state import LIST_FILTERS, SCALARS, DashboardState
 from .base import ViewComponent
-from .look import html
+from .look import alert, html
 
 
 class IllustrativeBanner(ViewComponent):
@@ -19,12 +18,11 @@ class IllustrativeBanner(ViewComponent):
     question = "illustrative_sessions"
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
-        self._alert = pn.pane.Alert(
+        self._alert = alert(
             self._text(frame),
-            alert_type="warning",
+            "warning",
+            css_classes=("illustrative-banner",),
             visible=bool(len(frame)),
-            sizing_mode="stretch_width",
-            css_classes=["illustrative-banner"],
             margin=(5, 8),
         )
         return self._alert
@@ -33,10 +31,10 @@ class IllustrativeBanner(ViewComponent):
     def _text(frame: pd.DataFrame) -> str:
         sessions = ", ".join(escape(s) for s in frame["session"])
         return (
-            "**Illustrative sample data on screen.** The participant and contribution "
+            "<p><b>Illustrative sample data on screen.</b> The participant and contribution "
             f"records of these sessions are a generated sample, not real registrations: "
             f"{sessions}. They agree with every published figure; real exports loaded "
-            "with `dialogues ingest` replace them."
+            "with <code>dialogues ingest</code> replace them.</p>"
         )
 
     def _update(self, frame: pd.DataFrame) -> None:

@@ -6,10 +6,9 @@ links are built here, escaped, and only for http(s) addresses.
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
+from ..markup import escape
 from .specs import Figure, Headline, TableSpec
 
 COUNT_WORDS = {"attended": "attending", "registered": "registered"}
@@ -62,12 +61,9 @@ def headline(df: pd.DataFrame, count: str = "attended") -> Headline:
 
 def source_link(title: object, url: object) -> str:
     """``<a href=...>title</a>`` for an http(s) address, else the escaped title."""
-    text = escape(str(title)) if title is not None and not pd.isna(title) else "Source"
+    text = escape(title) if title is not None and not pd.isna(title) else "Source"
     if isinstance(url, str) and url.startswith(("https://", "http://")):
-        return (
-            f'<a href="{escape(url, quote=True)}" target="_blank" '
-            f'rel="noopener noreferrer">{text}</a>'
-        )
+        return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{text}</a>'
     return text
 
 
@@ -75,7 +71,7 @@ def _source(title: object, url: object, publisher: object, date: object) -> str:
     """The linked title, then publisher and date in plain (escaped) text."""
     when = pd.Timestamp(date) if date is not None and not pd.isna(date) else None
     byline = ", ".join(
-        escape(str(p))
+        escape(p)
         for p in (publisher, when and f"{when:%-d %b %Y}")
         if p is not None and not (isinstance(p, float) and pd.isna(p))
     )

@@ -42,6 +42,15 @@ def test_notices_are_shown_only_when_there_are_some(state, source):
     assert app.notices.visible and "Nope" in app.notices.object and "colour" in app.notices.object
 
 
+def test_a_links_keys_and_values_reach_the_notice_as_text_only(state, source):
+    app = create_app(state=state, source=source)
+    app.show_notices(state.apply_query_string("sectors=<img src=x onerror=alert(1)>&<svg>=1"))
+    assert isinstance(app.notices, pn.pane.HTML) and not isinstance(app.notices, pn.pane.Markdown)
+    assert "<img" not in app.notices.object and "<svg" not in app.notices.object
+    assert "&lt;img src=x onerror=alert(1)&gt;" in app.notices.object
+    assert "&lt;svg&gt;" in app.notices.object
+
+
 def test_theme_travels_in_the_url_beside_the_state(state):
     assert split_query("?sectors=Academia&theme=dark") == ("sectors=Academia", "dark")
     assert split_query("theme=neon") == ("", "default")

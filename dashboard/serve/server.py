@@ -1,0 +1,147 @@
+"""``dialogues serve``: Panel's server around ``dashboard/app.py`` with safe defaults.
+
+Bound to 127.0.0.1 unless told otherwise; websockets only from the exact origins the
+server is reached at; XSRF cookies on; unused sessions expired; no admin or REST
+endpoints; security headers on every response; ``/health``. Without authentication it
+refuses any address but localhost.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings, get_settings
+from ..errors import DialoguesError
+from . import users
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+AUTH_MODES = ("", "users", "oauth")
+# A page's session that no browser connects to within this time is dropped (Bokeh's
+# default check runs every 17 s); the signed session token is valid this long.
+UNUSED_SESSION_MS = 30_000
+CHECK_UNUSED_MS = 10_000
+SESSION_TOKEN_MS = 300_000
+
+
+class ServeError(DialoguesError):
+    """The server was asked for something unsafe or incompletely configured."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    address: str = "127.0.0.1"
+    port: int = 5006
+    allow_websocket_origin: tuple[str, ...] = ()
+    num_procs: int = 1
+
+
+def is_loopback(address: str) -> bool:
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def websocket_origins(options: ServeOptions) -> list[str]:
+    """``host:port`` of every page allowed to open a websocket: the address served (and
+    ``localhost`` for a loopback address), plus the public names a proxy serves it under."""
+    derived = []
+    if is_loopback(options.address):
+        derived = [f"localhost:{options.port}", f"127.0.0.1:{options.port}"]
+    elif not ipaddress.ip_address(options.address).is_unspecified:
+        derived = [f"{options.address}:{options.port}"]
+    return list(dict.fromkeys([*derived, *options.allow_websocket_origin]))
+
+
+def check(options: ServeOptions, settings: Settings) -> None:
+    """Refuse an unsafe or incomplete configuration, saying how to fix it."""
+    if settings.auth not in AUTH_MODES:
+        raise ServeError(
+            f"DIALOGUES_AUTH is '{settings.auth}'; use users, oauth or leave it empty."
+        )
+    if not settings.auth and not is_loopback(options.address):
+        raise ServeError(
+            f"refusing to serve on {options.address} without authentication. Set "
+            "DIALOGUES_AUTH=users (add users with `dialogues users add NAME --role "
+            "viewer|staff`) or DIALOGUES_AUTH=oauth (DIALOGUES_OAUTH_KEY, "
+            "DIALOGUES_OAUTH_SECRET, DIALOGUES_OAUTH_TENANT, DIALOGUES_OAUTH_ENCRYPTION_KEY), "
+            "and DIALOGUES_COOKIE_SECRET; see the README's 'Serving securely'."
+        )
+    if not websocket_origins(options):
+        raise ServeError(
+            f"serving on {options.address}: name the address browsers use with "
+            "--allow-websocket-origin (e.g. dialogues.example.org)."
+        )
+    needed = {"users": ["cookie_secret"], "oauth": ["cookie_secret", "oauth_key"]}
+    needed["oauth"] += ["oauth_secret", "oauth_encryption_key"]
+    missing = [name for name in needed.get(settings.auth, []) if not getattr(settings, name)]
+    if missing:
+        raise ServeError(
+            f"DIALOGUES_AUTH={settings.auth} needs "
+            + ", ".join(f"DIALOGUES_{name.upper()}" for name in missing)
+            + " in the environment."
+        )
+    if settings.auth == "users" and not users.roles(settings.users_file):
+        raise ServeError(
+            f"{settings.users_file}: no users yet; add one with "
+            "`dialogues users add NAME --role staff`."
+        )
+
+
+def auth_options(settings: Settings) -> dict:
+    """``get_server`` arguments for the configured sign-in (none, users file, OAuth)."""
+    if not settings.auth:
+        return {}
+    common = {"cookie_secret": settings.cookie_secret}
+    if settings.auth == "users":
+        from .auth import UsersAuthProvider
+
+        return {**common, "auth_provider": UsersAuthProvider(settings.users_file)}
+    return {
+        **common,
+        "oauth_provider": settings.oauth_provider,
+        "oauth_key": settings.oauth_key,
+        "oauth_secret": settings.oauth_secret,
+        "oauth_redirect_uri": settings.oauth_redirect_uri or None,
+        "oauth_extra_params": {"tenant": settings.oauth_tenant} if settings.oauth_tenant else {},
+        "oauth_encryption_key": settings.oauth_encryption_key,
+    }
+
+
+def serve(options: ServeOptions, settings: Settings | None = None) -> None:
+    """Check the configuration, then serve ``/app`` until stopped (blocks)."""
+    settings = settings or get_settings()
+    check(options, settings)
+    import panel as pn  # late: checking the configuration must not need a server
+
+    from ..store.connection import resolve_store
+    from .headers import header_transform
+    from .health import HealthHandler
+    from .websocket import require_origin
+
+    resolve_store(settings.db_path)  # built from data/ on a fresh clone, before any fork
+    require_origin()
+    server = pn.io.server.get_server(
+        {"app": str(APP)},
+        port=options.port,
+        address=options.address,
+        websocket_origin=websocket_origins(options),
+        num_procs=options.num_procs,
+        admin=False,
+        session_history=0,
+        liveness=False,
+        show=False,
+        xsrf_cookies=True,
+        unused_session_lifetime_milliseconds=UNUSED_SESSION_MS,
+        check_unused_sessions_milliseconds=CHECK_UNUSED_MS,
+        session_token_expiration=SESSION_TOKEN_MS,
+        extra_patterns=[(r"/health", HealthHandler, {"db_path": settings.db_path})],
+        **auth_options(settings),
+    )
+    server._tornado.add_transform(header_transform(settings.behind_tls))
+    server.start()
+    server.io_loop.start()

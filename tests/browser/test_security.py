@@ -1,0 +1,315 @@
+"""The served dashboard (``dialogues serve``) in Chromium and over raw HTTP: nothing from a
+link runs or becomes markup; every response carries the security headers and the page
+breaks no Content-Security-Policy rule; websockets need an allowed Origin; sign-in gives
+viewers no upload panel and strangers no data; a broken store gets a page that says what
+is wrong.
+
+In the injection tests each payload goes in a key, in a filter's value and in the
+search; the page must fire no dialog, hold no injected element (shadow roots walked), log
+no error, and show the payload as text in the notice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from urllib.parse import parse_qsl, quote
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.components.store_problem import reason
+from dashboard.data import DataSource
+from dashboard.errors import StoreError
+from dashboard.serve import users
+from dashboard.serve.headers import HEADERS
+from dashboard.state import MAX_SEARCH, DashboardState
+
+from .conftest import Recorder
+from .secure_server import DialoguesServer, handshake
+
+pytestmark = pytest.mark.browser
+PASSWORDS = {"ana": "staff password 1", "ben": "viewer password 1"}
+ROLES = {"ana": "staff", "ben": "viewer"}
+COOKIE_SECRET = "a-test-cookie-secret-of-enough-length"
+LOAD = 90_000  # ms for a page to render on a loaded 2-core machine (then 5 s per step)
+
+PAYLOADS = [
+    "<img src=x onerror=alert('img')>",
+    "<svg onload=alert('svg')>",
+    "<script>alert('script')</script>",
+    "<iframe srcdoc=\"<script>parent.alert('iframe')</script>\"></iframe>",
+    "\"><img src=x onerror=alert('quote')>",
+    "' onmouseover='alert(1)' x='",
+    "[click](javascript:alert('md-link'))",
+    "![x](javascript:alert('md-image'))",
+    "&lt;img src=x onerror=alert('entity')&gt;",
+    "&#60;svg onload=alert('numeric')&#62;",
+    "%253Cimg%2520src%253Dx%2520onerror%253Dalert('double')%253E",
+    "<a href=\"javascript:alert('anchor')\">link</a>",
+    "<details open ontoggle=alert('details')>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
+    "A" * 3000 + "<img src=x onerror=alert('long')>",
+]
+
+# Every element, in the document and in every (open) shadow root, that carries script:
+# an on* handler, a javascript: address, an iframe/object/embed, or a script mentioning
+# alert (Bokeh's and Panel's own scripts never do).
+INJECTED = """() => {
+  const found = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      const tag = el.tagName.toLowerCase();
+      const scripted = tag === 'script' && el.textContent.includes('alert');
+      if (['iframe', 'object', 'embed'].includes(tag) || scripted)
+        found.push(el.outerHTML.slice(0, 120));
+      for (const a of el.attributes) {
+        const name = a.name.toLowerCase(), value = a.value.replace(/\\s/g, '').toLowerCase();
+        if (name.startsWith('on') || name === 'srcdoc' || value.startsWith('javascript:'))
+          found.push(el.outerHTML.slice(0, 120));
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return found;
+}"""
+
+
+# Content-Security-Policy violations, as the page reports them (in shadow roots too).
+RECORD_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`), true);"""
+
+
+def start(factory, name: str, env: dict[str, str]):
+    server = DialoguesServer(factory.mktemp(name) / "serve.log", env).wait()
+    yield server
+    tracebacks = server.stop()
+    assert not tracebacks, f"the server logged a traceback:\n{tracebacks}"
+
+
+@pytest.fixture(scope="module")
+def open_server(store_path, tmp_path_factory):
+    """No sign-in, on localhost (what `dialogues serve` allows without authentication)."""
+    yield from start(tmp_path_factory, "open", {"DIALOGUES_DB": str(store_path)})
+
+
+@pytest.fixture(scope="module")
+def signed_in_server(store_path, tmp_path_factory):
+    """Basic authentication against a users file: ana is staff, ben a viewer."""
+    users_file = tmp_path_factory.mktemp("users") / "users.json"
+    for name, password in PASSWORDS.items():
+        users.add(users_file, name, ROLES[name], password)
+    env = {
+        "DIALOGUES_DB": str(store_path),
+        "DIALOGUES_AUTH": "users",
+        "DIALOGUES_USERS_FILE": str(users_file),
+        "DIALOGUES_COOKIE_SECRET": COOKIE_SECRET,
+    }
+    yield from start(tmp_path_factory, "signed-in", env)
+
+
+@pytest.fixture(scope="module")
+def corrupt_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corrupt") / "dialogues.duckdb"
+    path.write_bytes(b"not a duckdb file " * 4096)
+    return path
+
+
+@pytest.fixture(scope="module")
+def broken_server(corrupt_store, tmp_path_factory):
+    yield from start(tmp_path_factory, "broken", {"DIALOGUES_DB": str(corrupt_store)})
+
+
+@pytest.fixture
+def tab(chromium):
+    """A fresh page that must stay clean (no console error, no outside host) and records
+    Content-Security-Policy violations in ``window.__csp``."""
+    context = chromium.new_context(viewport={"width": 1500, "height": 1100})
+    context.set_default_timeout(60_000)
+    context.add_init_script(RECORD_CSP)
+    page = context.new_page()
+    recorder = Recorder(page)
+    yield page
+    try:
+        recorder.check()
+    finally:
+        context.close()
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    """Status, headers and body of a GET that does not follow redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=120) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def attack_link(payload: str) -> str:
+    """The payload as a key, as an unknown sector and as the search, URL-encoded."""
+    value = quote(payload, safe="")
+    return f"{value}=1&sectors={value}&search={value}"
+
+
+def watch_dialogs(page) -> list[str]:
+    fired: list[str] = []
+
+    def dismiss(dialog) -> None:
+        fired.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return fired
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_a_link_cannot_inject_markup_or_script(tab, open_server, source, payload):
+    page = tab
+    fired = watch_dialogs(page)
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    query = attack_link(payload)
+    page.goto(f"{open_server.url}?{query}")
+    notice = page.locator(".url-notices")
+    expect(notice).to_be_visible(timeout=LOAD)
+    expected = DashboardState(source.options()).apply_query_string(query)
+    assert len(expected) >= 2  # the key and the sector at least
+    for text in expected:
+        expect(notice).to_contain_text(text)
+    search = dict(parse_qsl(query))["search"]
+    if len(search) <= MAX_SEARCH:
+        expect(page.locator(".selection-text")).to_contain_text(search)
+    # Mouse over the notice and the selection bar: a smuggled on* handler would fire.
+    notice.hover()
+    page.locator(".selection-text").hover()
+    assert page.evaluate(INJECTED) == []
+    assert fired == []
+    assert not [u for u in requested if u.rstrip("/").endswith(("/x", "/app/x"))]
+
+
+def test_the_injection_check_finds_an_element_in_a_shadow_root(tab, open_server):
+    """The DOM walk above can fail: it finds a handler planted inside a shadow root."""
+    page = tab
+    page.goto(f"{open_server.url}?sectors=Nope")
+    expect(page.locator(".url-notices")).to_be_visible(timeout=LOAD)
+    assert page.evaluate(INJECTED) == []
+    page.evaluate(
+        """() => {
+      const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot);
+      const planted = document.createElement('span');
+      planted.setAttribute('onclick', 'void 0');
+      host.shadowRoot.appendChild(planted);
+    }"""
+    )
+    assert len(page.evaluate(INJECTED)) == 1
+
+
+def static_script(page_html: str) -> str:
+    """The address of the first script the page loads from this server's /static."""
+    return "/" + re.search(r'src="/?(static/js/bokeh[^"]+)"', page_html).group(1)
+
+
+def test_every_response_carries_the_security_headers(open_server, signed_in_server):
+    status, _, page_html = fetch(open_server.url)
+    assert status == 200
+    responses = {
+        "page": fetch(open_server.url),
+        "static": fetch(open_server.base + static_script(page_html)),
+        "health": fetch(open_server.base + "/health"),
+        "missing": fetch(open_server.base + "/no-such-page"),
+        "login": fetch(signed_in_server.base + "/login"),
+        "redirect to login": fetch(signed_in_server.url),
+    }
+    assert [r[0] for r in responses.values()] == [200, 200, 200, 404, 200, 302]
+    for name, (_, headers, _) in responses.items():
+        for header, value in HEADERS.items():
+            assert headers.get(header) == value, f"{name}: {header}"
+        assert "Strict-Transport-Security" not in headers, name  # not told it is behind TLS
+
+
+def test_the_page_renders_under_the_policy_with_no_violation(tab, open_server, source):
+    tab.goto(open_server.url)
+    participants = f"{int(source.headline().loc[0, 'participants']):,}"
+    expect(tab.locator('.headline-value[data-key="participants"]')).to_have_text(
+        participants, timeout=LOAD
+    )
+    expect(tab.locator(".view-attendance-by-sector canvas").first).to_be_visible()
+    expect(tab.locator(".view-contributions .tabulator-row").first).to_be_visible()
+    assert tab.evaluate("window.__csp") == []
+
+
+def session_token(server) -> str:
+    _, _, page_html = fetch(server.url)
+    return re.search(r'"token":"([^"]+)"', page_html).group(1)
+
+
+def test_websockets_need_an_allowed_origin(open_server):
+    port, path = open_server.port, "/app/ws"
+    own = f"http://127.0.0.1:{port}"
+    assert handshake(port, path, None, f"bokeh, {session_token(open_server)}") == 403
+    assert (
+        handshake(port, path, "http://evil.example", f"bokeh, {session_token(open_server)}") == 403
+    )
+    assert handshake(port, path, f"http://127.0.0.1:{port + 1}", "bokeh, x") == 403
+    assert handshake(port, path, own, f"bokeh, {session_token(open_server)}") == 101
+
+
+def test_strangers_get_the_login_page_and_no_data(signed_in_server):
+    status, headers, body = fetch(signed_in_server.url)
+    assert status == 302 and "login" in headers["Location"] and "docs_json" not in body
+    status, _, body = fetch(signed_in_server.base + "/login")
+    assert status == 200 and 'name="password"' in body and "docs_json" not in body
+    own = f"http://127.0.0.1:{signed_in_server.port}"
+    assert handshake(signed_in_server.port, "/app/ws", own, "bokeh, x") != 101
+    status, _, body = fetch(signed_in_server.base + "/health")
+    assert status == 200 and set(json.loads(body)) == {"ok", "store_readable", "schema_version"}
+
+
+def sign_in(page, server, name: str, password: str) -> None:
+    page.goto(server.url)
+    expect(page).to_have_url(re.compile(r"/login"), timeout=LOAD)
+    page.fill("#username", name)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.parametrize(("name", "panels"), [("ben", 0), ("ana", 1)])
+def test_only_staff_get_the_upload_panel(tab, signed_in_server, source, name, panels):
+    sign_in(tab, signed_in_server, name, PASSWORDS[name])
+    participants = f"{int(source.headline().loc[0, 'participants']):,}"
+    expect(tab.locator('.headline-value[data-key="participants"]')).to_have_text(
+        participants, timeout=LOAD
+    )
+    expect(tab.locator(".filter-sectors")).to_be_visible()
+    expect(tab.locator(".upload-panel")).to_have_count(panels)
+    assert tab.evaluate("window.__csp") == []
+
+
+def test_a_wrong_password_is_refused(tab, signed_in_server):
+    sign_in(tab, signed_in_server, "ana", PASSWORDS["ben"])
+    expect(tab.locator(".login-error")).to_have_text("Wrong user name or password.", timeout=LOAD)
+    tab.goto(signed_in_server.url)
+    expect(tab).to_have_url(re.compile(r"/login"))
+    expect(tab.locator(".headline-value")).to_have_count(0)
+
+
+def test_a_broken_store_gets_a_page_that_says_what_is_wrong(tab, broken_server, corrupt_store):
+    with pytest.raises(StoreError) as raised:
+        DataSource(corrupt_store).options()
+    tab.goto(broken_server.url)
+    problem = tab.locator(".store-problem")
+    expect(problem).to_contain_text("cannot open its data store", timeout=LOAD)
+    expect(tab.locator(".store-problem-reason")).to_contain_text(reason(raised.value))
+    expect(problem).to_contain_text("Do not run dialogues build")
+    expect(problem).not_to_contain_text("rebuild it with")
+    assert fetch(broken_server.base + "/health")[0] == 503
