@@ -14,21 +14,42 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .store.build import build_store
 
     settings = get_settings(db_path=args.db)
-    summary = build_store(settings.db_path, settings.data_dir, replace=True)
+    summary = build_store(
+        settings.db_path, settings.data_dir, replace=True, discard_imports=args.discard_imports
+    )
     print(f"Built {settings.db_path}: " + ", ".join(f"{n} {t}" for t, n in summary.items()))
     return 0
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from .store.connection import connect
-    from .store.migrate import migrate
+    from .store.migrate import migrate, schema_version
+    from .store.versions import new_version
 
-    db = get_settings(db_path=args.db).db_path
-    con = connect(db, read_only=False)
-    try:
-        print(f"{db}: schema version {migrate(con)}")
-    finally:
-        con.close()
+    settings = get_settings(db_path=args.db)
+    db = settings.db_path
+    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+        con = connect(version.path, read_only=False)
+        try:
+            before = schema_version(con)
+            after = migrate(con)
+            version.publish = after != before
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    print(f"{db}: schema version {after}")
+    return 0
+
+
+def _cmd_key_new(args: argparse.Namespace) -> int:
+    from .store.keys import write_key_file
+
+    path = args.key_file or get_settings().pseudonym_key_file
+    write_key_file(path)
+    print(
+        f"Wrote a new pseudonym key to {path} (owner-only). Keep a copy somewhere safe: "
+        "without it, people in later loads cannot be matched to those already loaded."
+    )
     return 0
 
 
@@ -166,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="(re)build the store from the committed data/")
     build.add_argument("--db", type=Path, help=db_help)
+    build.add_argument(
+        "--discard-imports",
+        action="store_true",
+        help="replace a store that holds loaded imports, losing them (load the exports again)",
+    )
     build.set_defaults(func=_cmd_build)
 
     migrate = commands.add_parser("migrate", help="bring an older store to the current schema")
@@ -218,6 +244,20 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--db", type=Path, required=True, help="where to write the store")
     generate.set_defaults(func=_cmd_generate)
     _add_serve_commands(commands)
+
+    key = commands.add_parser("key", help="the pseudonym key, kept outside the store")
+    key_commands = key.add_subparsers(dest="key_command", required=True)
+    key_new = key_commands.add_parser(
+        "new",
+        help="create a random pseudonym key file (owner-only); never overwrites one",
+    )
+    key_new.add_argument(
+        "--key-file",
+        type=Path,
+        help="where to write it (default: DIALOGUES_PSEUDONYM_KEY_FILE or "
+        "~/.config/dialogues/pseudonym.key)",
+    )
+    key_new.set_defaults(func=_cmd_key_new)
     return parser
 
 

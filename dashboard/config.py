@@ -38,6 +38,12 @@ def _default_users_file() -> Path:
     return config_home / "dialogues" / "users.json"
 
 
+def _default_key_file() -> Path:
+    """In the user's config folder: apart from the data and the store it protects."""
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config / "dialogues" / "pseudonym.key"
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -96,8 +102,8 @@ SETTINGS: tuple[Setting, ...] = (
         "pseudonym_key",
         "DIALOGUES_PSEUDONYM_KEY",
         "",
-        "Secret key for participant pseudonyms (HMAC-SHA256). Set it in production; "
-        "when empty a per-store random key is created and kept in the store.",
+        "Secret key for participant pseudonyms (HMAC-SHA256). When empty, the key file "
+        "(pseudonym_key_file) is read. Never kept in the store.",
     ),
     Setting(
         "uploads_enabled",
@@ -190,6 +196,54 @@ SETTINGS: tuple[Setting, ...] = (
         "The server is reached over HTTPS only (e.g. behind nginx with TLS): send "
         "Strict-Transport-Security, so browsers refuse plain HTTP to it.",
     ),
+    Setting(
+        "pseudonym_key_file",
+        "DIALOGUES_PSEUDONYM_KEY_FILE",
+        None,
+        "File holding the pseudonym key (owner-only permissions), created by `dialogues "
+        "key new`. Needed before the first real import unless DIALOGUES_PSEUDONYM_KEY is "
+        "set. Default: dialogues/pseudonym.key in the user's config folder "
+        "(XDG_CONFIG_HOME or ~/.config).",
+    ),
+    Setting(
+        "store_check_seconds",
+        "DIALOGUES_STORE_CHECK_SECONDS",
+        1,
+        "How often (seconds) a serving process checks whether a load replaced the store; "
+        "0 checks before every query.",
+    ),
+    Setting(
+        "write_wait_seconds",
+        "DIALOGUES_WRITE_WAIT",
+        120,
+        "How long a load, build or migration waits for another one writing the store.",
+    ),
+    Setting(
+        "max_upload_mb",
+        "DIALOGUES_MAX_UPLOAD_MB",
+        10,
+        "Largest export file (MB) the upload panel and `dialogues ingest` accept. Above "
+        "14, serve with a larger --websocket-max-message-size (uploads travel base64).",
+    ),
+    Setting(
+        "max_unpacked_mb",
+        "DIALOGUES_MAX_UNPACKED_MB",
+        100,
+        "Largest total unpacked size (MB) of an .xlsx workbook, read from its zip "
+        "directory before anything is unpacked.",
+    ),
+    Setting(
+        "max_zip_ratio",
+        "DIALOGUES_MAX_ZIP_RATIO",
+        200,
+        "Largest compression ratio of a workbook entry; a higher one is a zip bomb.",
+    ),
+    Setting(
+        "max_zip_entries",
+        "DIALOGUES_MAX_ZIP_ENTRIES",
+        1000,
+        "Most files an .xlsx workbook may hold.",
+    ),
 )
 
 
@@ -216,6 +270,13 @@ class Settings:
     oauth_redirect_uri: str
     oauth_encryption_key: str
     behind_tls: bool
+    pseudonym_key_file: Path
+    store_check_seconds: int
+    write_wait_seconds: int
+    max_upload_mb: int
+    max_unpacked_mb: int
+    max_zip_ratio: int
+    max_zip_entries: int
 
 
 def _parse(raw: str, default: object) -> object:
@@ -237,5 +298,6 @@ def get_settings(**overrides: object) -> Settings:
     values["data_dir"] = data_dir
     values["db_path"] = Path(values["db_path"] or _default_db_path(data_dir))
     values["users_file"] = Path(values["users_file"] or _default_users_file())
+    values["pseudonym_key_file"] = Path(values["pseudonym_key_file"] or _default_key_file())
     assert {f.name for f in fields(Settings)} == set(values), "SETTINGS and Settings differ"
     return Settings(**values)

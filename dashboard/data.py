@@ -95,7 +95,12 @@ class DataSource:
         except LookupError as exc:
             raise QueryError(str(exc)) from None
         filters = filters or Filters()
-        key = (store_connection.generation(), question, filters, tuple(sorted(options.items())))
+        key = (
+            store_connection.generation(self.db_path),
+            question,
+            filters,
+            tuple(sorted(options.items())),
+        )
         return self._cache.get_or_compute(key, lambda: self.run(build(filters, **options)))
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
@@ -103,7 +108,8 @@ class DataSource:
         return {
             name: list(
                 self._cache.get_or_compute(
-                    (store_connection.generation(), "options", name), lambda q=query: self.run(q)
+                    (store_connection.generation(self.db_path), "options", name),
+                    lambda q=query: self.run(q),
                 ).itertuples(index=False, name=None)
             )
             for name, query in queries.OPTION_QUERIES.items()

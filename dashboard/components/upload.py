@@ -1,38 +1,59 @@
 """The staff upload panel: load exports from the browser, as `dialogues ingest` does.
 
-It calls ``dashboard.ingest.ingest_bytes`` (format detected from the content, one
-transaction per file, rejects kept with reasons) and then ``on_loaded``, with which the
-app refreshes every view. It lives inside the dashboard, so whatever access control
-fronts the dashboard fronts it too; ``DIALOGUES_UPLOADS=false`` hides it.
+The load runs `dialogues ingest --json` in a child process, started from a worker
+thread: the server's event loop stays free, so other users' pages keep loading during a
+long upload, and a file that exhausts memory can only take the child down. The child
+writes a new store version like any other writer; its summaries (or its refusal) are
+shown with the very words the command prints, and then ``on_loaded`` lets the app
+refresh every view. The browser refuses a file over ``max_upload_mb`` before sending it
+(FilePond's size check), and sends the rest in 1 MB chunks, far below the server's
+websocket message limit. Whatever access control fronts the dashboard fronts this
+panel; ``DIALOGUES_UPLOADS=false`` hides it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
 from html import escape
+from pathlib import Path
 
 import panel as pn
 import param
 
+from ..config import get_settings
 from ..data import DataSource
-from ..ingest import ImportSummary, ingest_bytes
+from ..ingest import ImportSummary
 from ..ingest.records import KINDS
+from ..store.connection import notice_new_version
 from .look import html
 
-ACCEPT = ".csv,.tsv,.txt,.xlsx"
+ACCEPT = [".csv", ".tsv", ".txt", ".xlsx"]
 DETECT = "detect from content"
+CHUNK_BYTES = 1_000_000
+CHILD_TIMEOUT_SECONDS = 30 * 60
 
 
 class UploadPanel(pn.viewable.Viewer):
-    """File input, session, kind, a Load button and what happened to each file."""
+    """File dropper, session, kind, a Load button and what happened to each file."""
 
     source = param.ClassSelector(class_=DataSource, allow_refs=False)
     on_loaded = param.Callable(default=None, doc="Called after a load that changed the store.")
 
     def __init__(self, **params):
         super().__init__(**params)
+        limit = f"{get_settings().max_upload_mb}MB"
         sessions = {label: value for value, label in self.source.options()["sessions"]}
-        self.files = pn.widgets.FileInput(
-            multiple=True, accept=ACCEPT, label="Export files", sizing_mode="stretch_width"
+        self.files = pn.widgets.FileDropper(
+            multiple=True,
+            accepted_filetypes=ACCEPT,
+            max_file_size=limit,
+            max_total_file_size=limit,
+            chunk_size=CHUNK_BYTES,
+            sizing_mode="stretch_width",
         )
         self.session = pn.widgets.Select(
             label="Session", options=sessions, sizing_mode="stretch_width"
@@ -45,34 +66,49 @@ class UploadPanel(pn.viewable.Viewer):
         )
         self.result = html("", css_classes=["upload-result"], sizing_mode="stretch_width")
         self.files.param.watch(self._enable, "value")
-        self.load_button.on_click(self.load)
+        self.load_button.on_click(self._clicked)
 
     def _enable(self, event: param.parameterized.Event) -> None:
         self.load_button.disabled = not event.new
 
-    def load(self, event: object = None) -> list[ImportSummary]:
-        """Load every chosen file for the chosen session; show and return the summaries."""
-        contents, names = _as_list(self.files.value), _as_list(self.files.filename)
+    def _request(self) -> tuple[dict[str, bytes], str, str | None]:
+        files = {name: _as_bytes(data) for name, data in (self.files.value or {}).items()}
         kind = None if self.kind.value == DETECT else self.kind.value
-        self.load_button.loading = True
+        return files, self.session.value, kind
+
+    def load(self, event: object = None) -> list[ImportSummary] | str:
+        """Load the chosen files in the calling thread (notebooks, tests); show the result."""
+        return self._show(run_ingest(*self._request(), db_path=self.source.db_path))
+
+    async def _clicked(self, event: object) -> None:
+        """The button: the load runs in a worker thread; the result is shown back here,
+        on the document's event loop, once it is done."""
+        request = self._request()
+        self.load_button.param.update(loading=True, disabled=True)
         try:
-            summaries = [
-                ingest_bytes(data, name, self.session.value, kind, db_path=self.source.db_path)
-                for data, name in zip(contents, names)
-            ]
+            outcome = await asyncio.to_thread(run_ingest, *request, db_path=self.source.db_path)
         finally:
-            self.load_button.loading = False
-        self.result.object = "".join(_describe(s) for s in summaries)
-        if any(s.status == "loaded" for s in summaries) and self.on_loaded:
-            self.on_loaded()
-        return summaries
+            self.load_button.param.update(loading=False, disabled=not self.files.value)
+        self._show(outcome)
+
+    def _show(self, outcome: list[ImportSummary] | str) -> list[ImportSummary] | str:
+        if isinstance(outcome, str):  # the whole load was refused (key, store, lock)
+            self.result.object = _alert("danger", "upload-refused", outcome)
+            return outcome
+        self.result.object = "".join(_describe(s) for s in outcome)
+        if any(s.status == "loaded" for s in outcome):
+            notice_new_version(self.source.db_path)
+            if self.on_loaded:
+                self.on_loaded()
+        return outcome
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Card(
             html(
                 '<p class="filter-help">Registration, attendance or submission exports '
                 "(Teams, Zoom, Microsoft Forms, Indico, or the templates in "
-                "<code>data/templates/</code>). Each file is loaded whole or not at "
+                "<code>data/templates/</code>), up to "
+                f"{get_settings().max_upload_mb} MB. Each file is loaded whole or not at "
                 "all.</p>"
             ),
             self.files,
@@ -87,15 +123,52 @@ class UploadPanel(pn.viewable.Viewer):
         )
 
 
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
+def run_ingest(
+    files: dict[str, bytes], session_id: str, kind: str | None, *, db_path: Path
+) -> list[ImportSummary] | str:
+    """`dialogues ingest --json` on the files in a child process: the summaries, or the
+    message the command gave when it refused the whole load."""
+    with tempfile.TemporaryDirectory(prefix="dialogues-upload-") as folder:  # owner-only
+        paths = []
+        for i, (name, data) in enumerate(files.items()):
+            path = Path(folder) / str(i) / _safe_name(name)
+            path.parent.mkdir()
+            path.write_bytes(data)
+            paths.append(str(path))
+        command = [sys.executable, "-m", "dashboard.cli", "ingest", *paths, "--json"]
+        command += ["--session", session_id, "--db", str(db_path)]
+        command += ["--kind", kind] if kind else []
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS
+            )
+        except subprocess.TimeoutExpired:
+            return f"the load took over {CHILD_TIMEOUT_SECONDS // 60} minutes and was stopped"
+    if done.stdout.strip():  # one summary per file, in order, named as uploaded
+        summaries = [ImportSummary(**summary) for summary in json.loads(done.stdout)]
+        for summary, name in zip(summaries, files):
+            summary.file = name
+        return summaries
+    lines = done.stderr.strip().splitlines()
+    return lines[-1] if lines else f"the load stopped (exit status {done.returncode})"
+
+
+def _safe_name(name: str) -> str:
+    """The upload's own file name, without any folder a browser may have sent."""
+    return Path(name.replace("\\", "/")).name.strip(". ") or "upload"
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    # FileDropper hands text files that decode as UTF-8 over as str: encoding them again
+    # gives back the very bytes sent (content hash included).
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _alert(tone: str, css: str, text: str) -> str:
+    lines = escape(text).replace("\n", "<br>")
+    return f'<div class="alert alert-{tone} {css}">{lines}</div>'
 
 
 def _describe(summary: ImportSummary) -> str:
     tone = {"loaded": "success", "already loaded": "info"}.get(summary.status, "danger")
-    lines = escape(summary.describe()).replace("\n", "<br>")
-    return (
-        f'<div class="alert alert-{tone} upload-{summary.status.replace(" ", "-")}">{lines}</div>'
-    )
+    return _alert(tone, f"upload-{summary.status.replace(' ', '-')}", summary.describe())

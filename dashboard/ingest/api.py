@@ -19,13 +19,15 @@ from typing import Literal
 import duckdb
 
 from ..config import get_settings
-from ..errors import IngestError
-from ..store.connection import close_shared, connect, resolve_store
+from ..errors import DialoguesError, IngestError
+from ..store import keys
+from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
+from ..store.versions import new_version
 from .detect import detect
 from .load import write
 from .prepare import Batch, Reference, prepare
-from .pseudonym import pseudonymizer_for
+from .pseudonym import Pseudonymizer
 from .readers import ReadContext
 from .records import KINDS
 from .sectors import SectorMap
@@ -131,28 +133,40 @@ def ingest_bytes(
 ) -> ImportSummary:
     """Load an uploaded file (its bytes and the name it was uploaded under).
 
-    For the upload page: never raises for a bad file; a refused file comes back as a
-    summary with ``status == 'refused'`` and ``reason`` set.
+    Never raises for a bad file or a store that cannot be written; a refused file comes
+    back as a summary with ``status == 'refused'`` and ``reason`` set.
     """
-    return _ingest(
-        [lambda: Source(file_name, data)], [file_name], session_id, kind, db_path, False, "report"
-    )[0]
+    try:
+        return _ingest(
+            [lambda: Source(file_name, data)],
+            [file_name],
+            session_id,
+            kind,
+            db_path,
+            False,
+            "report",
+        )[0]
+    except DialoguesError as exc:  # the store or the key, not the file: said the same way
+        return ImportSummary(
+            file=file_name, status="refused", session_id=session_id, reason=str(exc)
+        )
 
 
 def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> list[ImportSummary]:
+    """Load every source into a new version of the store, published when any loaded."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
+    key = keys.require_key(settings)
     db = resolve_store(settings.db_path)
-    close_shared()  # DuckDB refuses a writer while this process holds a reader
-    con = connect(db, read_only=False)
-    summaries = []
-    try:
-        check_version(con, db)
-        session_date = _session_date(con, session_id)
-        sectors = SectorMap.load(settings.data_dir, _sectors(con))
-        for i, make_source in enumerate(sources):
-            summaries.append(
+    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+        con = connect(version.path, read_only=False)
+        try:
+            check_version(con, db)
+            keys.check_store_key(con, key, settings)
+            session_date = _session_date(con, session_id)
+            sectors = SectorMap.load(settings.data_dir, _sectors(con))
+            summaries = [
                 _one(
                     con,
                     make_source,
@@ -161,19 +175,23 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
                     session_date,
                     kind,
                     sectors,
-                    settings,
+                    (key, settings),
                     progress,
                     on_refusal,
                 )
-            )
-    finally:
-        con.close()
-        close_shared()  # readers reopen on their next query and see the new rows
+                for i, make_source in enumerate(sources)
+            ]
+            version.publish = any(s.status == "loaded" for s in summaries)
+            if version.publish:
+                con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    notice_new_version(db)  # this process's readers move to the new version at once
     return summaries
 
 
 def _one(
-    con, make_source, name, session_id, session_date, kind, sectors, settings, progress, on_refusal
+    con, make_source, name, session_id, session_date, kind, sectors, keyed, progress, on_refusal
 ) -> ImportSummary:
     started = time.perf_counter()
     try:
@@ -185,7 +203,7 @@ def _one(
             )
         source = make_source()
         summary = _load_source(
-            con, source, session_id, session_date, kind, sectors, settings, progress
+            con, source, session_id, session_date, kind, sectors, keyed, progress
         )
     except IngestError as exc:
         if on_refusal == "raise":
@@ -198,8 +216,9 @@ def _one(
 
 
 def _load_source(
-    con, source: Source, session_id, session_date, kind, sectors, settings, progress
+    con, source: Source, session_id, session_date, kind, sectors, keyed, progress
 ) -> ImportSummary:
+    key, settings = keyed
     previous = con.execute(
         "SELECT import_id, records_read, format, kind FROM imports WHERE content_sha256 = ?",
         [source.sha256],
@@ -224,10 +243,10 @@ def _load_source(
             source.name,
             f"this {reader.FORMAT} file has no records in it (only headers); nothing to load",
         )
-    pseudonymizer = pseudonymizer_for(con, settings.pseudonym_key)
+    pseudonymizer = Pseudonymizer(key)
     ref = Reference.read(con, session_id, session_date, sectors, pseudonymizer, settings)
     batch = _prepare(parsed, ref, progress)
-    import_id, replaced = write(con, batch, pseudonymizer, settings.min_minutes_attended)
+    import_id, replaced = write(con, batch, key, settings.min_minutes_attended)
     return _summary(batch, import_id, replaced)
 
 

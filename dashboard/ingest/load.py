@@ -12,8 +12,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ..store.keys import record_fingerprint
 from .prepare import Batch
-from .pseudonym import Pseudonymizer, save_store_key
 
 _PARTICIPANT_COLUMNS = ("participant_id", "organization_id", "country_iso3", "email")
 _PARTICIPATION_COLUMNS = (
@@ -47,12 +47,15 @@ def _run_with(
 
 
 def write(
-    con: duckdb.DuckDBPyConnection, batch: Batch, pseudonymizer: Pseudonymizer, min_minutes: int
+    con: duckdb.DuckDBPyConnection, batch: Batch, key: str, min_minutes: int
 ) -> tuple[int, int]:
-    """Write ``batch`` in one transaction; (import_id, illustrative rows replaced)."""
+    """Write ``batch`` in one transaction; (import_id, illustrative rows replaced).
+
+    The first load records the fingerprint of the key its participant ids were made with.
+    """
     con.begin()
     try:
-        save_store_key(con, pseudonymizer)
+        record_fingerprint(con, key)
         import_id = _insert_import(con, batch)
         replaced = _replace_illustrative(con, batch)
         _write_organizations(con, batch)

@@ -253,7 +253,7 @@ def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
             batch.loaded += 1
         except _RowError as exc:
             batch.rejects.append(
-                Reject(record.row, exc.column, exc.reason, _raw_json(record.raw, ref.pseudonymizer))
+                Reject(record.row, exc.column, exc.reason, _raw_json(record, ref.pseudonymizer))
             )
         step(1)
     batch.new_organizations = list(ref.organizations.new.values())
@@ -459,18 +459,48 @@ def _topics(value: object, ref: Reference) -> list[str]:
 # -- rejects -------------------------------------------------------------------------------------
 
 
-def _raw_json(raw: dict, pseudonymizer: Pseudonymizer) -> str:
-    """The record as read, with every e-mail address replaced by its pseudonym."""
+# Fields that say nothing about who a person is: kept in a reject as read. E-mail fields
+# become the person's pseudonym; every other value (names, and columns no reader maps,
+# such as a form's phone question) is masked, since it may identify someone.
+_KEPT_FIELDS = frozenset(
+    {
+        "organization", "sector", "country", "session_id", "role", "mode", "registered",
+        "registration_state", "attended", "seconds", "joined", "left", "waiting_room",
+        "kind", "title", "date", "topics",
+    }
+)  # fmt: skip
+_EMAIL_FIELDS = ("email", "alt_email")
+_ANY_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+")
+MASK = "[removed]"
 
-    def scrub(value: object) -> object:
+
+def _raw_json(record: Record | SubmissionRecord, pseudonymizer: Pseudonymizer) -> str:
+    """The record as read, keeping only what identifies nobody: kept fields as they are
+    (any e-mail address in them replaced by its pseudonym), e-mail fields as pseudonyms,
+    every other value masked."""
+    kept = {record.column(f) for f in _KEPT_FIELDS if f in record.columns}
+    if isinstance(record, SubmissionRecord):
+        kept |= {record.column(f) for f in _KEPT_FIELDS}
+    emails = {record.column(f) for f in _EMAIL_FIELDS if f in record.columns}
+
+    def pseudonym(match: re.Match) -> str:
+        return pseudonymizer.for_email(match.group(0).lower())
+
+    def scrub(header: str, value: object) -> object:
+        if value is None or value == "":
+            return value
+        if header in emails:
+            return pseudonym(match) if (match := _ANY_EMAIL.search(str(value))) else MASK
+        if header not in kept:
+            return MASK
         if isinstance(value, str):
-            return nz.EMAIL_PATTERN.sub(
-                lambda m: pseudonymizer.for_email(m.group(0).lower()), value
-            )
+            return _ANY_EMAIL.sub(pseudonym, value)
         if isinstance(value, (datetime, date)):
             return value.isoformat()
         if isinstance(value, timedelta):
             return str(value)
         return value
 
-    return json.dumps({k: scrub(v) for k, v in raw.items()}, ensure_ascii=False, default=str)
+    return json.dumps(
+        {k: scrub(k, v) for k, v in record.raw.items()}, ensure_ascii=False, default=str
+    )

@@ -7,7 +7,8 @@ comma or semicolon); a ``.xlsx`` workbook is recognised by its zip signature. Ev
 carries the number a spreadsheet shows for it (1-based, header lines included).
 
 Anything that cannot be read as a whole raises ``IngestError``: empty, damaged or
-truncated files, old binary ``.xls`` workbooks, binary files that are not exports.
+truncated files, old binary ``.xls`` workbooks, binary files that are not exports, and
+files over the size limits (``limits.py``), which are checked before any parsing.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import codecs
 import csv
 import hashlib
 import io
-import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..config import get_settings
 from ..errors import IngestError
+from .limits import check_size, check_workbook
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: the pre-2007 formats
@@ -52,8 +54,12 @@ class Source:
     sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
+        settings = get_settings()
+        check_size(self.name, len(self.data), settings)
         self.sha256 = hashlib.sha256(self.data).hexdigest()
-        if not self.data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
+        if self.is_workbook:
+            check_workbook(self.name, self.data, settings)
+        elif not self.data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
             raise IngestError(self.name, "the file is empty")
         if self.data.startswith(OLE_SIGNATURE):
             raise IngestError(
@@ -66,6 +72,8 @@ class Source:
     def from_path(cls, path: str | Path) -> Source:
         path = Path(path)
         try:
+            if path.is_file():  # refused from its size before it is read
+                check_size(str(path), path.stat().st_size, get_settings())
             data = path.read_bytes()
         except FileNotFoundError:
             raise IngestError(str(path), "no such file") from None
@@ -203,24 +211,32 @@ def read_workbook(name: str, data: bytes) -> list[Row]:
     """The first worksheet of an .xlsx workbook, cell values as stored (formulas as text)."""
     from openpyxl import load_workbook  # imported late: only workbooks need it
 
+    # openpyxl raises whatever its XML parser, zipfile or its own readers raise on a
+    # damaged file (ParseError, BadZipFile, KeyError, TypeError, ...): for this one call
+    # on an untrusted file every such error means "damaged", and the user is told so.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestError(
-            name,
-            f"the workbook cannot be opened ({type(exc).__name__}: "
-            f"{exc}); it may be truncated or damaged",
-        ) from None
+    except Exception as exc:
+        raise IngestError(name, _damaged("opened", exc)) from None
     try:
         sheet = book.worksheets[0]
         rows = [
             Row(number, tuple(cells))
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestError(name, f"the workbook cannot be read ({exc}); it may be damaged") from None
+    except Exception as exc:
+        raise IngestError(name, _damaged("read", exc)) from None
     finally:
         book.close()
     while rows and rows[-1].blank:
         rows.pop()
     return rows
+
+
+def _damaged(what: str, exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (
+        f"the workbook cannot be {what} ({type(exc).__name__}"
+        + (f": {detail}" if detail else "")
+        + "); it may be truncated or damaged: open it in Excel and save it again"
+    )

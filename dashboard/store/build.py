@@ -5,23 +5,25 @@
 ``*_<year>.csv`` files copied from the published sources) and, where record-level data
 is not public, the plan of an illustrative sample (``sample_plan.csv``).
 
-The store is written to a temporary file and moved into place, so a reader never sees a
-half-built store and two processes building at once cannot corrupt it.
+The store is written as a new version (``versions.new_version``), so a reader never sees
+a half-built store and two processes building at once cannot corrupt it. Replacing a
+store that holds loaded imports loses them, so that needs ``discard_imports``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from ..config import get_settings
 from ..errors import StoreError
 from ..text import slug
 from .migrate import create_schema
 from .sample import SAMPLE_SEED, generate_sample
+from .versions import new_version
 
 PUBLIC_TABLES = (
     "series",
@@ -189,33 +191,60 @@ def load_sample(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
 
 
 def build_store(
-    db_path: str | Path, data_dir: str | Path, *, replace: bool = False
+    db_path: str | Path,
+    data_dir: str | Path,
+    *,
+    replace: bool = False,
+    discard_imports: bool = False,
 ) -> dict[str, int]:
     """Build the store at ``db_path`` from ``data_dir``; return the row count per table.
 
-    An existing store is kept unless ``replace`` is true.
+    An existing store is kept unless ``replace`` is true; one that holds loaded imports
+    (or cannot be read to tell) is replaced only with ``discard_imports``.
     """
     db_path, data_dir = Path(db_path), Path(data_dir)
-    if db_path.exists() and not replace:
-        raise StoreError(
-            f"{db_path}: a store is already there; pass replace=True "
-            "(`dialogues build` replaces it)"
-        )
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        with duckdb.connect(str(tmp)) as con:
-            create_schema(con)
-            load_reference(con, data_dir / "reference")
-            for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
-                load_series(con, folder)
-                load_sample(con, folder)
-            counts = {
-                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES
-            }
-        os.replace(tmp, db_path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    if db_path.exists():
+        if not replace:
+            raise StoreError(
+                f"{db_path}: a store is already there; pass replace=True "
+                "(`dialogues build` replaces it)"
+            )
+        if not discard_imports:
+            _refuse_losing_imports(db_path)
+    wait = get_settings().write_wait_seconds
+    with (
+        new_version(db_path, copy_current=False, wait_seconds=wait) as version,
+        duckdb.connect(str(version.path)) as con,  # closed before the version is published
+    ):
+        create_schema(con)
+        load_reference(con, data_dir / "reference")
+        for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
+            load_series(con, folder)
+            load_sample(con, folder)
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES}
+        con.execute("CHECKPOINT")
     return counts
+
+
+def loaded_imports(db_path: Path) -> int:
+    """How many real (not illustrative) imports the store holds."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM imports WHERE NOT illustrative").fetchone()[0]
+
+
+def _refuse_losing_imports(db_path: Path) -> None:
+    try:
+        count = loaded_imports(db_path)
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{db_path}: the store cannot be read ({str(exc).strip().splitlines()[0]}), so "
+            "whether it holds loaded imports is unknown; a rebuild would lose any it holds. "
+            "Go back to an earlier version (README, 'The store'), or rebuild with "
+            "`dialogues build --discard-imports` and load the exports again"
+        ) from exc
+    if count:
+        raise StoreError(
+            f"{db_path}: the store holds {count} loaded imports, which a rebuild from data/ "
+            "would lose; keep it, or rebuild with `dialogues build --discard-imports` and "
+            "load the exports again"
+        )

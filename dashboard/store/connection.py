@@ -1,8 +1,10 @@
 """DuckDB connections: a factory, never a module-level connection.
 
-The app and notebooks read through one read-only connection per process
-(``shared_connection``) and take a ``.cursor()`` per query; writers (build, ingest) open
-their own short-lived writable connection with ``connect(path, read_only=False)``.
+The app and notebooks read through one read-only connection per process and store
+version (``shared_connection``) and take a ``.cursor()`` per query. Writers (build,
+ingest, migrate) write a new version beside the store (``versions.new_version``) with
+their own short-lived writable connection, so readers in any process keep working while
+a load runs, and move to the new version at their next check.
 """
 
 from __future__ import annotations
@@ -14,25 +16,38 @@ import duckdb
 
 from ..config import get_settings
 from ..errors import StoreError
+from . import versions
 from .migrate import check_version
 
 _lock = threading.Lock()
-_shared: dict[Path, duckdb.DuckDBPyConnection] = {}
+_shared: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}  # store -> (version, con)
 _generation = 0  # bumped whenever shared connections close: cached results are stale
 
 
 def connect(path: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the store at ``path``; StoreError with the reason if it cannot be read."""
+    """Open the store at ``path``; StoreError saying what is wrong and what to do."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store there; build it with `dialogues build --db {path}`")
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(versions.current_file(path)), read_only=read_only)
     except duckdb.Error as exc:
-        raise StoreError(
-            f"{path}: cannot open the store ({_first_line(exc)}); if the file "
-            f"is damaged, rebuild it with `dialogues build --db {path}`"
-        ) from exc
+        raise StoreError(_cannot_open(path, exc)) from exc
+
+
+def _cannot_open(path: Path, exc: duckdb.Error) -> str:
+    reason = _first_line(exc)
+    if "lock" in reason.lower():
+        return (
+            f"{path}: another program holds the store open for writing ({reason}). "
+            "The dashboard's own commands never do; close the notebook or DuckDB shell "
+            "that opened it writable, then try again"
+        )
+    return (
+        f"{path}: cannot open the store ({reason}); the file may be damaged. Earlier "
+        f"versions are kept in {versions.versions_folder(path)}: see 'The store' in the "
+        "README for how to go back to one"
+    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -42,7 +57,7 @@ def _first_line(exc: BaseException) -> str:
 def resolve_store(path: str | Path | None = None, *, build_if_missing: bool = True) -> Path:
     """The store's path (default from settings), built from data/ first when missing."""
     settings = get_settings()
-    db = Path(path) if path is not None else settings.db_path
+    db = (Path(path) if path is not None else settings.db_path).absolute()
     if not db.exists() and build_if_missing:
         from .build import build_store  # imported late: building is the rare path
 
@@ -65,24 +80,39 @@ def open_store(
 
 
 def shared_connection(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process's one read-only connection to a store; take ``.cursor()`` per query."""
-    db = resolve_store(path).resolve()
+    """The process's read-only connection to the store's current version; take
+    ``.cursor()`` per query. A new version gets a new connection; the old one is left
+    to close when the cursors still running on it are done."""
+    db = resolve_store(path)
+    current = generation(db)[1]
     with _lock:
-        if db not in _shared:
-            _shared[db] = open_store(db)
-        return _shared[db]
+        held = _shared.get(db)
+        if held is None or held[0] != current:
+            _shared[db] = (current, open_store(db))
+        return _shared[db][1]
 
 
 def close_shared() -> None:
-    """Close every shared connection (before a writer needs the file, and in tests)."""
+    """Close every shared connection (in tests, and before a process exits)."""
     global _generation
     with _lock:
-        for con in _shared.values():
+        for _, con in _shared.values():
             con.close()
         _shared.clear()
         _generation += 1
 
 
-def generation() -> int:
-    """Changes each time the store may have been written: part of every cache key."""
-    return _generation
+def generation(path: str | Path | None = None) -> tuple:
+    """Changes each time the store may have been written: part of every cache key.
+
+    With a path, the store's version is read at most every ``store_check_seconds``.
+    """
+    if path is None:
+        return (_generation, None)
+    max_age = get_settings().store_check_seconds
+    return (_generation, versions.version(Path(path).absolute(), max_age))
+
+
+def notice_new_version(path: str | Path) -> None:
+    """This process knows the store was just written: read its version afresh."""
+    versions.forget(Path(path).absolute())

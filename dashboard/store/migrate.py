@@ -2,20 +2,24 @@
 
 ``schema.sql`` is always the latest schema. A store written by an older version is
 brought forward by the numbered scripts in ``migrations/`` (``002_add_x.sql`` moves a
-store from version 1 to 2), each run in one transaction with the version bump.
+store from version 1 to 2), each run in one transaction with the version bump. A step
+that needs more than SQL (files outside the store, JSON rewritten) is a ``.py`` script
+with ``upgrade(con, settings)``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from importlib import resources
 
 import duckdb
 
+from ..config import get_settings
 from ..errors import StoreError
 
-SCHEMA_VERSION = 1
-_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+SCHEMA_VERSION = 2
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.(sql|py)$")
 
 
 def _read(name: str) -> str:
@@ -35,7 +39,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     except duckdb.CatalogException as exc:
         raise StoreError(
             "the file is a DuckDB database but not a dialogues store "
-            "(no schema_info table); rebuild it with `dialogues build`"
+            "(no schema_info table); check the path (DIALOGUES_DB or --db), or build a new "
+            "store at another path with `dialogues build --db NEW_PATH`"
         ) from exc
     return int(row[0])
 
@@ -52,11 +57,26 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     version = schema_version(con)
     for target, name in pending_migrations(version):
         con.begin()
-        con.execute(_read(f"migrations/{name}"))
+        try:
+            _run_step(con, name)
+        except BaseException:
+            con.rollback()
+            raise
         con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [str(target)])
         con.commit()
         version = target
     return version
+
+
+def _run_step(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    if name.endswith(".sql"):
+        con.execute(_read(f"migrations/{name}"))
+        return
+    path = resources.files(__package__).joinpath("migrations", name)
+    spec = importlib.util.spec_from_file_location(f"_migration_{name[:3]}", str(path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.upgrade(con, get_settings())
 
 
 def check_version(con: duckdb.DuckDBPyConnection, path: object) -> None:

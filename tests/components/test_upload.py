@@ -15,17 +15,16 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 
 @pytest.fixture
-def writable_source(store_path, tmp_path) -> DataSource:
-    """A copy of the session store this test may write to."""
+def writable_source(store_path, tmp_path, monkeypatch) -> DataSource:
+    """A copy of the session store this test may write to, and a pseudonym key."""
+    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", "upload-test-key")
     copy = tmp_path / "store.duckdb"
     shutil.copy(store_path, copy)
     return DataSource(copy)
 
 
 def choose(panel: UploadPanel, *names: str) -> None:
-    panel.files.param.update(
-        value=[(FIXTURES / n).read_bytes() for n in names], filename=list(names)
-    )
+    panel.files.value = {n: (FIXTURES / n).read_bytes() for n in names}
 
 
 def test_loading_a_file_writes_it_and_refreshes_the_views(writable_source):
@@ -52,7 +51,7 @@ def test_a_refused_file_is_reported_and_changes_nothing(writable_source):
     refreshed = []
     panel = UploadPanel(source=writable_source, on_loaded=lambda: refreshed.append(True))
     panel.session.value = "CD-2022-TIP"
-    panel.files.param.update(value=[b"just some notes"], filename=["notes.csv"])
+    panel.files.value = {"notes.csv": "just some notes"}  # text comes as str
     [summary] = panel.load()
     assert summary.status == "refused"
     assert "notes.csv: refused" in panel.result.object and "alert-danger" in panel.result.object

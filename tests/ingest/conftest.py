@@ -40,6 +40,7 @@ def built_store(tmp_path_factory) -> Path:
 @pytest.fixture
 def store(built_store, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY_FILE", str(tmp_path / "config" / "pseudonym.key"))
     monkeypatch.delenv("DIALOGUES_STORE_RAW_EMAIL", raising=False)
     monkeypatch.delenv("DIALOGUES_MIN_MINUTES", raising=False)
     path = tmp_path / "dialogues.duckdb"

@@ -6,11 +6,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from conftest import FIXTURES, participation, pid, query, snapshot
+from conftest import FIXTURES, pid, query, snapshot
 
 from dashboard.errors import IngestError
 from dashboard.ingest import api, ingest_bytes, ingest_files, load
-from dashboard.ingest.pseudonym import Pseudonymizer
 
 TEAMS = FIXTURES / "teams_attendance_titlecase_2022.csv"
 
@@ -95,21 +94,6 @@ def test_a_failure_while_writing_rolls_the_whole_file_back(store, monkeypatch):
     with pytest.raises(RuntimeError, match="disk full"):
         ingest_files([TEAMS], "CD-2022-FA", db_path=store)
     assert snapshot(store) == before
-
-
-def test_per_store_key_is_created_at_first_ingest_and_reused(store, monkeypatch):
-    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", "")
-    assert query(store, "SELECT count(*) FROM schema_info WHERE key = 'pseudonym_key'") == [(0,)]
-    ingest_files([TEAMS], "CD-2022-FA", db_path=store)
-    [(key,)] = query(store, "SELECT value FROM schema_info WHERE key = 'pseudonym_key'")
-    assert len(key) == 64
-    amina = Pseudonymizer(key).for_email("amina.diallo@example.org")
-    assert amina in participation(store, "CD-2022-FA")
-    ingest_files(
-        [FIXTURES / "teams_attendance_sentencecase_2023.csv"], "CD-2022-TIP", db_path=store
-    )
-    assert amina in participation(store, "CD-2022-TIP")
-    assert query(store, "SELECT count(*) FROM schema_info WHERE key = 'pseudonym_key'") == [(1,)]
 
 
 def test_raw_email_is_kept_only_when_the_setting_asks(store, monkeypatch):

@@ -108,7 +108,9 @@ def test_build_keeps_an_existing_store_unless_asked(tmp_path):
     with pytest.raises(StoreError, match="already there"):
         build_store(path, _data_dir())
     build_store(path, _data_dir(), replace=True)
-    assert [p.name for p in tmp_path.iterdir()] == ["s.duckdb"]  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb", "s.duckdb.versions"]
+    versions = sorted(p.suffix for p in (tmp_path / "s.duckdb.versions").iterdir())
+    assert versions == [".duckdb", ".duckdb", ".lock"]  # two versions, no temporary file
 
 
 def test_the_store_is_read_only_for_readers(store_path):
