@@ -62,6 +62,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 2 if any(s.status == "refused" for s in summaries) else 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .api import Dialogues
+
+    d = Dialogues.open(args.db)
+    if args.link:
+        for notice in d.apply_url(args.link):
+            print(f"dialogues export: {notice}", file=sys.stderr)
+    from .export import export
+
+    print(f"Wrote {export(d, args.format, args.out)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialogues", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +120,27 @@ def build_parser() -> argparse.ArgumentParser:
         "loaded, rejected, already_loaded, ...)",
     )
     ingest.set_defaults(func=_cmd_ingest)
+
+    from .export import FORMATS  # the formats' names only: writers load when used
+
+    export = commands.add_parser(
+        "export",
+        help="write the briefing pack of a dashboard view",
+        description="Write the briefing of a dashboard view (the whole series, or the view "
+        "of --link) as one format. Counts of fewer than min_cell_size people are "
+        "suppressed. Formats: "
+        + "; ".join(f"{name}: {spec[3]}" for name, spec in FORMATS.items())
+        + ".",
+    )
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("--out", required=True, type=Path, metavar="PATH")
+    export.add_argument(
+        "--link",
+        metavar="URL_OR_QUERY",
+        help="a dashboard link, or its query string (sessions=CD-2022-FA&count=registered)",
+    )
+    export.add_argument("--db", type=Path, help=db_help)
+    export.set_defaults(func=_cmd_export)
     return parser
 
 
