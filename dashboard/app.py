@@ -35,6 +35,7 @@ from dashboard.components import (
     TopicsPerSession,
 )
 from dashboard.components.base import refresh_safely
+from dashboard.components.briefing import BriefingButtons, printable
 from dashboard.components.look import html
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
@@ -172,7 +173,15 @@ class Dashboard(pn.viewable.Viewer):
         copy.js_on_click(
             code="navigator.clipboard && navigator.clipboard.writeText(window.location.href);"
         )
-        return [pn.Row(pn.layout.HSpacer(), copy, toggle, sizing_mode="stretch_width")]
+        return [
+            pn.Row(
+                pn.layout.HSpacer(),
+                *briefing_controls(self),
+                copy,
+                toggle,
+                sizing_mode="stretch_width",
+            )
+        ]
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Row(
@@ -195,6 +204,11 @@ class Dashboard(pn.viewable.Viewer):
             favicon="",
             busy_indicator=None,
         )
+
+
+def briefing_controls(dashboard: Dashboard) -> list:
+    """The header's briefing controls: download the briefing pack, open the presenter."""
+    return [BriefingButtons(state=dashboard.state, source=dashboard.source)]
 
 
 def create_app(
@@ -255,7 +269,7 @@ def serve_page() -> pn.template.BootstrapTemplate:
     app.show_notices(notices)
     if location is not None:
         link_location(state, location, theme)
-    return app.template()
+    return printable(app.template())
 
 
 if pn.state.served or __name__.startswith("bokeh"):

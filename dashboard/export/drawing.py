@@ -12,15 +12,13 @@ import textwrap
 import numpy as np
 from matplotlib.figure import Figure
 
-from .model import SAMPLE_LABEL, Briefing, Chart, Slide
+from .model import HEATMAP_KEY, RAISED_MARK, SAMPLE_LABEL, Briefing, Chart, Slide
 
 WIDTH, HEIGHT, DPI = 19.2, 10.8, 100  # inches at DPI: 1920 x 1080 pixels
 INK, MUTED, ACCENT = "#1a1a1a", "#555555", "#0b5394"
 SMALLEST = 13  # points: 18 px
 TICKS = 16
 TITLE = 30
-RAISED_MARK = "●"
-HEATMAP_KEY = f"{RAISED_MARK} raised at the session; numbers: submissions on the topic"
 
 
 def _figure() -> Figure:

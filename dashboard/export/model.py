@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 SAMPLE_LABEL = "Illustrative sample: record-level figures are not real data"
+RAISED_MARK = "●"
+HEATMAP_KEY = f"{RAISED_MARK} raised at the session; numbers: submissions on the topic"
 
 
 @dataclass(frozen=True)

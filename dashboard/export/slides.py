@@ -104,7 +104,7 @@ def headline(df, threshold: int, count: str, sources: str, sample: bool) -> Slid
             )
         )
     chart = Chart("figures", [f.label for f in spec.figures], {"value": values}, labels=texts)
-    table = pd.DataFrame(rows, columns=["Figure", "Value", "Unit", "Note"])
+    table = pd.DataFrame(rows, columns=["Figure", "Value", "Unit", "Note"], dtype=object)
     if not people:
         title = EMPTY
     else:
