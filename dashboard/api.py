@@ -133,6 +133,16 @@ class Dialogues:
 
         return views.summary(question, self.ask(question, filters))
 
+    def export(self, format: str, path: str | Path) -> Path:
+        """The briefing pack of this view: ``d.export("pptx", "briefing.pptx")``.
+
+        Formats: pptx, html, pdf, png (a folder, or a ``.zip``), xlsx; small counts are
+        suppressed (``settings.min_cell_size``). See ``dashboard.export``.
+        """
+        from .export import export
+
+        return export(self, format, path)
+
     def app(self, **options):
         """The whole dashboard as a Panel object, bound to this state (display it inline)."""
         from .app import create_app

@@ -24,6 +24,7 @@ from bokeh.settings import settings as bokeh_settings
 from dashboard import registry
 from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
+from dashboard.components.briefing import BriefingButtons, printable
 from dashboard.components.look import alert, html
 from dashboard.components.store_problem import store_problem
 from dashboard.components.upload import UploadPanel
@@ -148,7 +149,15 @@ class Dashboard(pn.viewable.Viewer):
         copy.js_on_click(
             code="navigator.clipboard && navigator.clipboard.writeText(window.location.href);"
         )
-        return [pn.Row(pn.layout.HSpacer(), copy, toggle, sizing_mode="stretch_width")]
+        return [
+            pn.Row(
+                pn.layout.HSpacer(),
+                *briefing_controls(self),
+                copy,
+                toggle,
+                sizing_mode="stretch_width",
+            )
+        ]
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Row(
@@ -171,6 +180,11 @@ class Dashboard(pn.viewable.Viewer):
             favicon="",
             busy_indicator=None,
         )
+
+
+def briefing_controls(dashboard: Dashboard) -> list:
+    """The header's briefing controls: download the briefing pack, open the presenter."""
+    return [BriefingButtons(state=dashboard.state, source=dashboard.source)]
 
 
 def create_app(
@@ -241,7 +255,7 @@ def serve_page() -> pn.template.BootstrapTemplate:
     app.show_notices(notices)
     if location is not None:
         link_location(state, location, theme)
-    return app.template()
+    return printable(app.template())
 
 
 if pn.state.served or __name__.startswith("bokeh"):

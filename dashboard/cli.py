@@ -180,6 +180,19 @@ def _add_serve_commands(commands) -> None:
     users_parser.set_defaults(func=_cmd_users)
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .api import Dialogues
+
+    d = Dialogues.open(args.db)
+    if args.link:
+        for notice in d.apply_url(args.link):
+            print(f"dialogues export: {notice}", file=sys.stderr)
+    from .export import export
+
+    print(f"Wrote {export(d, args.format, args.out)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialogues", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -258,6 +271,27 @@ def build_parser() -> argparse.ArgumentParser:
         "~/.config/dialogues/pseudonym.key)",
     )
     key_new.set_defaults(func=_cmd_key_new)
+
+    from .export import FORMATS  # the formats' names only: writers load when used
+
+    export = commands.add_parser(
+        "export",
+        help="write the briefing pack of a dashboard view",
+        description="Write the briefing of a dashboard view (the whole series, or the view "
+        "of --link) as one format. Counts of fewer than min_cell_size people are "
+        "suppressed. Formats: "
+        + "; ".join(f"{name}: {spec[3]}" for name, spec in FORMATS.items())
+        + ".",
+    )
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("--out", required=True, type=Path, metavar="PATH")
+    export.add_argument(
+        "--link",
+        metavar="URL_OR_QUERY",
+        help="a dashboard link, or its query string (sessions=CD-2022-FA&count=registered)",
+    )
+    export.add_argument("--db", type=Path, help=db_help)
+    export.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.privacy import suppress_small_cells
+from dashboard.privacy import cells_to_suppress, mask_cells, rows_and_columns, suppress_small_cells
 
 
 @pytest.fixture
@@ -56,3 +56,61 @@ def test_missing_values_pass_through(table):
 def test_unknown_columns_are_named(table):
     with pytest.raises(KeyError, match="attendees"):
         suppress_small_cells(table, ["attendees"])
+
+
+# Secondary suppression: no hidden count comes back from a sum -------------------------
+def _derivable(values: pd.DataFrame, hidden: pd.DataFrame, groups) -> list:
+    """Hidden cells a reader can compute: alone hidden in a group whose sum is known."""
+    return [
+        cell
+        for group in groups
+        for cell in group
+        if hidden.at[cell] and sum(bool(hidden.at[c]) for c in group) == 1
+    ]
+
+
+def test_a_lone_small_cell_in_a_row_takes_a_complement_from_that_row():
+    values = pd.DataFrame(
+        {"Gov": [40, 30], "NGO": [3, 20], "Academia": [12, 25]}, index=["FA", "TIP"]
+    )
+    hidden = cells_to_suppress(values, threshold=5)
+    assert hidden.at["FA", "NGO"]  # primary
+    assert hidden.at["FA", "Academia"]  # the row's smallest other non-zero count
+    assert hidden.at["TIP", "NGO"]  # column NGO would give FA's 3 back otherwise
+    assert not _derivable(values, hidden, rows_and_columns(values))
+    assert not hidden.at["FA", "Gov"] and not hidden.at["TIP", "Gov"]
+
+
+def test_zero_is_never_a_complement_and_a_group_of_one_count_stays_as_is():
+    values = pd.DataFrame({"a": [2, 0], "b": [0, 9]}, index=["x", "y"])
+    hidden = cells_to_suppress(values, threshold=5)
+    # Row x and column a hold only the 2: their sums are the 2 itself, small, hidden
+    # wherever they are shown; hiding a zero would protect nothing.
+    assert hidden.values.tolist() == [[True, False], [False, False]]
+
+
+def test_explicit_groups_cover_sums_across_columns():
+    # registered = both + absent: with "absent" small, "both" alone would give it back.
+    values = pd.DataFrame(
+        {"both": [30, 50], "absent": [2, 10], "registered": [32, 60]}, index=["FA", "TIP"]
+    )
+    groups = [[(s, "both"), (s, "absent"), (s, "registered")] for s in values.index]
+    groups += [[(s, c) for s in values.index] for c in values.columns]
+    hidden = cells_to_suppress(values, threshold=5, groups=groups)
+    assert hidden.at["FA", "absent"] and hidden.at["FA", "both"]
+    assert not _derivable(values, hidden, groups)
+
+
+def test_suppression_of_a_crafted_table_leaves_nothing_derivable():
+    values = pd.DataFrame(
+        [[1, 7, 0, 9], [6, 2, 8, 4], [0, 0, 3, 11], [15, 20, 30, 1]],
+        index=list("pqrs"),
+        columns=list("ABCD"),
+    )
+    hidden = cells_to_suppress(values, threshold=5)
+    primary = values.gt(0) & values.lt(5)
+    assert (hidden | ~primary).all().all()  # every small count hidden
+    assert not _derivable(values, hidden, rows_and_columns(values))
+    shown = mask_cells(values, hidden, threshold=5)
+    assert set(shown.to_numpy()[hidden.to_numpy()]) == {"<5"}
+    assert shown.at["s", "C"] == 30 and shown.at["r", "A"] == 0

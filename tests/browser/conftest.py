@@ -83,9 +83,9 @@ def free_port() -> int:
 
 
 class Server:
-    """``panel serve <app>`` in a subprocess; its output goes to a log file."""
+    """``panel serve <app> <also...>`` in a subprocess; its output goes to a log file."""
 
-    def __init__(self, app: str, store: Path, log: Path, *extra: str):
+    def __init__(self, app: str, store: Path, log: Path, *extra: str, also: tuple[str, ...] = ()):
         self.port = free_port()
         self.app = app
         self.url = f"http://127.0.0.1:{self.port}/{Path(app).stem}"
@@ -95,7 +95,17 @@ class Server:
         panel = Path(sys.executable).with_name("panel")
         self._out = open(log, "w")  # noqa: SIM115 (closed by stop(), after the process)
         self.process = subprocess.Popen(
-            [str(panel), "serve", app, "--port", str(self.port), "--address", "127.0.0.1", *extra],
+            [
+                str(panel),
+                "serve",
+                app,
+                *also,
+                "--port",
+                str(self.port),
+                "--address",
+                "127.0.0.1",
+                *extra,
+            ],
             cwd=ROOT,
             env=env,
             stdout=self._out,
@@ -159,7 +169,8 @@ def traceback_blocks(log: str) -> list[str]:
 @pytest.fixture(scope="module")
 def server(store_path, tmp_path_factory) -> Server:
     log = tmp_path_factory.mktemp("server") / "panel-serve.log"
-    running = Server("dashboard/app.py", store_path, log).wait()
+    # As the README serves it: the dashboard and, beside it, the presenter view.
+    running = Server("dashboard/app.py", store_path, log, also=("dashboard/briefing.py",)).wait()
     yield running
     running.stop()
     assert not running.tracebacks(), f"the server logged a traceback:\n{running.tracebacks()}"
