@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ from dashboard.store.build import build_store
 
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from data/ once for the whole run; tests must not write to it."""
+    """A store built from data/ once for the whole run; tests must not write to it.
+
+    ``DIALOGUES_TEST_STORE`` names one built before: scripts/mutation runs thousands of
+    short test sessions, and building the store for each would take most of their time.
+    """
+    prebuilt = os.environ.get("DIALOGUES_TEST_STORE")
+    if prebuilt:
+        return Path(prebuilt)
     path = tmp_path_factory.mktemp("store") / "dialogues.duckdb"
     build_store(path, get_settings().data_dir)
     return path

@@ -1,0 +1,191 @@
+"""Charts as a reader sees them: sizes, legend, tools, labels, cells and lines.
+
+Each chart is rendered to its Bokeh figure (what the page draws) and read back.
+"""
+
+from __future__ import annotations
+
+import holoviews as hv
+import pandas as pd
+import pytest
+from bokeh.models import HoverTool, Legend, SaveTool
+
+from dashboard import views
+from dashboard.views import style
+
+hv.extension("bokeh")
+
+
+def glyph_data(figure, index: int = 0) -> pd.DataFrame:
+    return pd.DataFrame(dict(figure.renderers[index].data_source.data))
+
+
+def test_bar_charts_fill_the_card_width_with_hover_and_save_only(source):
+    figure = hv.render(views.funnel(source.funnel()))
+    assert (figure.sizing_mode, figure.height, figure.min_width) == ("stretch_width", 380, 420)
+    assert figure.toolbar_location is None
+    assert {type(t) for t in figure.tools} == {HoverTool, SaveTool}
+    assert figure.title.text == "" and figure.xaxis[0].axis_label == ""
+    assert figure.name == "funnel"  # the browser tests find the chart by it
+    assert figure.xaxis[0].major_label_text_font_size == "8pt"
+    assert figure.yaxis[0].major_label_text_font_size == "8pt"
+    assert (figure.xgrid[0].grid_line_color, figure.ygrid[0].grid_line_color) == (None, None)
+    glyph = figure.renderers[0].glyph
+    assert (glyph.width, glyph.line_width) == (0.75, 0)
+
+
+def test_legend_sits_above_in_columns(source):
+    figure = hv.render(views.funnel(source.funnel()))
+    (legend,) = [item for item in figure.above if isinstance(item, Legend)]
+    assert (legend.orientation, legend.ncols) == ("horizontal", 3)
+    assert (legend.glyph_width, legend.glyph_height, legend.label_text_font_size) == (
+        14,
+        14,
+        "8.5pt",
+    )
+    assert (legend.padding, legend.spacing, legend.margin) == (4, 2, 4)
+    assert legend.title is None
+    returning = hv.render(views.returning_participants(source.returning_participants()))
+    assert next(i for i in returning.above if isinstance(i, Legend)).ncols == 2
+
+
+def test_tooltips_name_what_the_pointer_is_on(source):
+    figure = hv.render(views.funnel(source.funnel()))
+    (hover,) = [t for t in figure.tools if isinstance(t, HoverTool)]
+    shown = [(name, value.replace("{", "").replace("}", "")) for name, value in hover.tooltips]
+    assert shown == [
+        ("Session", "@session_label"),
+        ("", "@stage: @people"),
+        ("Registered", "@registered_total"),
+        ("Attended", "@attended_total"),
+    ]
+
+
+def test_tall_charts_make_room_for_their_rows(source):
+    by_area = hv.render(views.participants_by_area(source.participants_by_area()))
+    assert by_area.height == 420 and by_area.name == "participants_by_area"
+    bars = by_area.renderers[0].glyph
+    assert bars.fill_color == style.SECTOR_COLORS["Government"]
+
+
+def test_topics_matrix_cells_labels_and_order(source):
+    frame = source.topics_per_session()
+    figure = hv.render(views.topics_per_session(frame, selected=["corruption"]))
+    assert (figure.height, figure.name) == (420, "topics_per_session")
+    # A-Z from the top: Bokeh draws the first factor at the bottom.
+    names = sorted(set(frame["topic"]), key=str.lower)
+    assert list(figure.y_range.factors) == names[::-1]
+    cells, labels = glyph_data(figure, 0), glyph_data(figure, 1)
+    cell = figure.renderers[0].glyph
+    assert (cell.line_color, cell.line_width) == ("white", 1)
+    assert figure.renderers[1].glyph.text_font_size == "9pt"
+    mapper = cell.fill_color.transform
+    top = int(frame["submissions"].max())
+    assert (mapper.low, mapper.high) == (0, top)
+    shown = labels.set_index(["session_label", "topic"])
+    firearms = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
+    for _, row in frame.loc[frame["session_id"] == "CD-2022-FA"].iterrows():
+        text, colour = shown.loc[(firearms, row["topic"])]
+        count = str(row["submissions"]) if row["submissions"] else ""
+        assert text == (f"● {count}".strip() if row["raised"] else count)
+        # White text only on the dark cells (more than 55% of the largest count).
+        assert colour == ("white" if row["submissions"] > 0.55 * top else "#222222")
+    alpha = cells.groupby("topic_id")["alpha"].agg(set)
+    assert alpha["corruption"] == {1.0}
+    assert set().union(*alpha.drop("corruption")) == {style.DIMMED_ALPHA}
+    unselected = glyph_data(hv.render(views.topics_per_session(frame)), 0)["alpha"]
+    assert set(unselected.astype(float)) == {1.0}
+
+
+def test_an_empty_topics_matrix_keeps_a_colour_scale(source):
+    frame = source.topics_per_session().iloc[:0]
+    heat = views.topics_per_session(frame).get(0)
+    assert heat.opts.get().kwargs["clim"] == (0, 1)
+    one = source.topics_per_session().assign(submissions=0)
+    assert views.topics_per_session(one).get(0).opts.get().kwargs["clim"] == (0, 1)
+
+
+def test_contributions_lines_step_up_to_each_total(source):
+    frame = source.contributions_over_time()
+    figure = hv.render(views.contributions_over_time(frame))
+    assert figure.name == "contributions_over_time_kind"
+    assert figure.yaxis[0].axis_label == "Submissions" and figure.xaxis[0].axis_label == ""
+    assert figure.xgrid[0].grid_line_color is not None and figure.height == 380
+    (legend,) = [i for i in figure.above if isinstance(i, Legend)]
+    assert [i.label.value for i in legend.items] == sorted(style.KINDS)
+    lines = [r.glyph for r in figure.renderers]
+    assert {g.line_width for g in lines} == {2.5}
+    assert {g.line_color for g in lines} == set(style.KIND_COLORS.values())
+
+
+def test_contributions_lines_start_the_day_before_and_end_on_the_last_day():
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-05-06", "2022-05-06", "2022-07-01"]),
+            "kind": ["oral statement", "oral statement", "recommendation"],
+            "sector": ["Academia", "Government", "Academia"],
+            "submissions": [2, 1, 4],
+        }
+    )
+    overlay = views.contributions_over_time(frame)
+    oral = overlay["oral statement"].data
+    assert oral["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-05-05",
+        "2022-05-06",
+        "2022-07-01",
+    ]
+    assert oral["cumulative"].tolist() == [0, 3, 3]
+    # A kind with no submission stays on the axis, flat at zero.
+    assert overlay["good practice"].data["cumulative"].tolist() == [0, 0]
+    assert overlay["oral statement"].opts.get().kwargs["interpolation"] == "steps-post"
+    by_sector = views.contributions_over_time(frame, by="sector")
+    assert set(by_sector.keys()) == set(style.SECTORS)
+    assert by_sector["Academia"].data["cumulative"].tolist() == [0, 2, 6]
+    assert by_sector.kdims[0].label == "Sector"
+
+
+def test_contributions_lines_keep_an_unknown_sector_in_grey():
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-05-06"]),
+            "kind": ["oral statement"],
+            "sector": ["Foundations"],
+            "submissions": [1],
+        }
+    )
+    overlay = views.contributions_over_time(frame, by="sector")
+    assert set(overlay.keys()) == {*style.SECTORS, "Foundations"}
+    assert overlay["Foundations"].opts.get().kwargs["color"] == style.UNKNOWN_COLOR
+
+
+def test_no_contributions_still_draw_every_kind_at_zero():
+    frame = pd.DataFrame({"date": pd.to_datetime([]), "kind": [], "sector": [], "submissions": []})
+    overlay = views.contributions_over_time(frame)
+    assert sorted(overlay.keys()) == sorted(style.KINDS)
+    first = overlay["oral statement"].data
+    assert first["date"].tolist() == [pd.Timestamp("2022-01-01")]
+    assert first["cumulative"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    ("sectors", "order"),
+    [
+        (["Academia", "Government", None], ["Government", "Academia"]),
+        (["Zoo", "Academia", "Bank"], ["Academia", "Bank", "Zoo"]),
+    ],
+)
+def test_sectors_are_in_taxonomy_order_unknown_last(sectors, order):
+    assert style.ordered_sectors(pd.Series(sectors)) == order
+    colours = style.sector_colors(order)
+    assert [colours[s] for s in order] == [
+        style.SECTOR_COLORS.get(s, style.UNKNOWN_COLOR) for s in order
+    ]
+
+
+def test_session_labels_wrap_and_carry_the_day():
+    assert views.session_label(
+        "International Cooperation and Technical Assistance", "2022-05-27"
+    ) == ("International\nCooperation and\nTechnical\nAssistance\n27 May 2022")
+    assert views.session_label("Firearms", None) == "Firearms"
+    assert style.percent(0.456) == "46%" and style.percent(None) == "n/a"
+    assert style.session_order(pd.DataFrame(columns=["session", "date", "session_id"])) == []
