@@ -24,9 +24,11 @@ import argparse
 import html
 import importlib
 import json
+import os
 import pkgutil
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -79,8 +81,14 @@ def serve(store: Path, port: int, num_procs: int, log: Path) -> subprocess.Popen
     # shows what stays, not what waits for the default 15 s expiry.
     command += ["--check-unused-sessions", "1000", "--unused-session-lifetime", "1000"]
     env = {"DIALOGUES_DB": str(store), "PATH": str(Path(sys.executable).parent)}
+    # A session of its own, so that stopping it stops the processes it forked too.
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -224,7 +232,7 @@ def main() -> None:
         time.sleep(5)  # unused sessions are discarded after 1 s, checked every 1 s
         after_cycles_mb = server_memory_mb(server.pid)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
     lat = results.latencies
