@@ -21,6 +21,7 @@ counts above, and every wait has a timeout. Traffic goes to 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import importlib
 import json
@@ -90,6 +91,16 @@ def serve(store: Path, port: int, num_procs: int, log: Path) -> subprocess.Popen
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server and every process it forked (they may outlive a lone SIGTERM)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def server_memory_mb(pid: int) -> float:
@@ -232,8 +243,7 @@ def main() -> None:
         time.sleep(5)  # unused sessions are discarded after 1 s, checked every 1 s
         after_cycles_mb = server_memory_mb(server.pid)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
 
     lat = results.latencies
     figures = {
