@@ -21,12 +21,15 @@ counts above, and every wait has a timeout. Traffic goes to 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import importlib
 import json
+import os
 import pkgutil
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -79,9 +82,25 @@ def serve(store: Path, port: int, num_procs: int, log: Path) -> subprocess.Popen
     # shows what stays, not what waits for the default 15 s expiry.
     command += ["--check-unused-sessions", "1000", "--unused-session-lifetime", "1000"]
     env = {"DIALOGUES_DB": str(store), "PATH": str(Path(sys.executable).parent)}
+    # A session of its own, so that stopping it stops the processes it forked too.
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop the server and every process it forked (they may outlive a lone SIGTERM)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def server_memory_mb(pid: int) -> float:
@@ -224,8 +243,7 @@ def main() -> None:
         time.sleep(5)  # unused sessions are discarded after 1 s, checked every 1 s
         after_cycles_mb = server_memory_mb(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
     lat = results.latencies
     figures = {
