@@ -3,7 +3,7 @@
 Bound to 127.0.0.1 unless told otherwise; websockets only from the exact origins the
 server is reached at; XSRF cookies on; unused sessions expired; no admin or REST
 endpoints; security headers on every response; ``/health``. Without authentication it
-refuses any address but localhost.
+refuses any address but localhost, and any public name (a proxy in front).
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ def is_loopback(address: str) -> bool:
         return False
 
 
+def host(origin: str) -> str:
+    """``dialogues.example.org`` of ``dialogues.example.org:443``."""
+    return origin.rsplit(":", 1)[0] if origin.count(":") == 1 else origin
+
+
 def websocket_origins(options: ServeOptions) -> list[str]:
     """``host:port`` of every page allowed to open a websocket: the address served (and
     ``localhost`` for a loopback address), plus the public names a proxy serves it under."""
@@ -63,9 +68,11 @@ def check(options: ServeOptions, settings: Settings) -> None:
         raise ServeError(
             f"DIALOGUES_AUTH is '{settings.auth}'; use users, oauth or leave it empty."
         )
-    if not settings.auth and not is_loopback(options.address):
+    public_names = [o for o in options.allow_websocket_origin if not is_loopback(host(o))]
+    if not settings.auth and (not is_loopback(options.address) or public_names):
+        exposed = options.address if not is_loopback(options.address) else public_names[0]
         raise ServeError(
-            f"refusing to serve on {options.address} without authentication. Set "
+            f"refusing to serve on {exposed} without authentication. Set "
             "DIALOGUES_AUTH=users (add users with `dialogues users add NAME --role "
             "viewer|staff`) or DIALOGUES_AUTH=oauth (DIALOGUES_OAUTH_KEY, "
             "DIALOGUES_OAUTH_SECRET, DIALOGUES_OAUTH_TENANT, DIALOGUES_OAUTH_ENCRYPTION_KEY), "
@@ -136,6 +143,7 @@ def serve(options: ServeOptions, settings: Settings | None = None) -> None:
         liveness=False,
         show=False,
         xsrf_cookies=True,
+        use_xheaders=settings.behind_tls,  # the client's address and scheme, from nginx
         unused_session_lifetime_milliseconds=UNUSED_SESSION_MS,
         check_unused_sessions_milliseconds=CHECK_UNUSED_MS,
         session_token_expiration=SESSION_TOKEN_MS,

@@ -29,6 +29,10 @@ def test_without_authentication_only_localhost(tmp_path):
     check(ServeOptions(address="::1"), settings(auth=""))
     with pytest.raises(ServeError, match=r"without authentication.*DIALOGUES_AUTH=users"):
         check(ServeOptions(address="0.0.0.0"), settings(auth=""))
+    proxied = ServeOptions(allow_websocket_origin=("localhost:8080", "dialogues.example.org"))
+    with pytest.raises(ServeError, match=r"serve on dialogues\.example\.org without auth"):
+        check(proxied, settings(auth=""))
+    check(ServeOptions(allow_websocket_origin=("localhost:8080",)), settings(auth=""))
 
 
 def test_the_command_exits_2_with_the_way_to_configure_auth(monkeypatch, capsys):
