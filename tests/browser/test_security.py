@@ -11,8 +11,10 @@ no error, and show the payload as text in the notice.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import shutil
 import urllib.error
 import urllib.request
 from urllib.parse import parse_qsl, quote, unquote
@@ -23,6 +25,7 @@ from playwright.sync_api import expect
 from dashboard.components.store_problem import reason
 from dashboard.data import DataSource
 from dashboard.errors import StoreError
+from dashboard.ingest import ingest_files
 from dashboard.serve import users
 from dashboard.serve.headers import HEADERS
 from dashboard.state import MAX_SEARCH, DashboardState
@@ -110,6 +113,30 @@ def signed_in_server(store_path, tmp_path_factory):
         "DIALOGUES_COOKIE_SECRET": COOKIE_SECRET,
     }
     yield from start(tmp_path_factory, "signed-in", env)
+
+
+STORED = {  # what a loaded file can put in the store, shown in the contributions table
+    "organization": "<img src=x onerror=alert('org')>",
+    "title": "<svg onload=alert('title')> [t](javascript:alert('title'))",
+}
+
+
+@pytest.fixture(scope="module")
+def poisoned_server(store_path, tmp_path_factory):
+    """A store holding a submission whose organization and title are injection payloads,
+    loaded through the ordinary ingest path."""
+    folder = tmp_path_factory.mktemp("poisoned")
+    store = folder / "dialogues.duckdb"
+    shutil.copy(store_path, store)
+    export = folder / "submissions.csv"
+    with export.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["session_id", "organization", "kind", "title", "date", "topics"])
+        writer.writerow(["CD-2022-FA", STORED["organization"], "written submission",
+                         STORED["title"], "2022-05-06", "data-availability"])  # fmt: skip
+    [summary] = ingest_files([export], "CD-2022-FA", db_path=store)
+    assert summary.status == "loaded"
+    yield from start(tmp_path_factory, "poisoned", {"DIALOGUES_DB": str(store)})
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +252,20 @@ def test_a_link_cannot_inject_markup_or_script(tab, open_server, source, batch):
     assert page.evaluate(INJECTED) == []
     assert fired == []
     assert not [u for u in requested if u.rstrip("/").endswith(("/x", "/app/x"))]
+
+
+def test_values_from_a_loaded_file_are_text_in_the_table(tab, poisoned_server):
+    fired = watch_dialogs(tab)
+    tab.goto(f"{poisoned_server.url}?search=onload")
+    row = tab.locator(".view-contributions .tabulator-row").first
+    expect(row).to_contain_text(STORED["title"], timeout=LOAD)
+    expect(row).to_contain_text(STORED["organization"])
+    expect(tab.locator('.view-summary-text[data-view="contributions"]')).to_have_text(
+        "1 contribution from 1 organization."
+    )
+    row.hover()
+    assert tab.evaluate(INJECTED) == []
+    assert fired == []
 
 
 def test_the_injection_check_finds_an_element_in_a_shadow_root(tab, open_server):
