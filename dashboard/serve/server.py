@@ -17,6 +17,7 @@ from ..errors import DialoguesError
 from . import users
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
+LOGOUT_PAGE = Path(__file__).with_name("logout.html")
 AUTH_MODES = ("", "users", "oauth")
 # A page's session that no browser connects to within this time is dropped (Bokeh's
 # default check runs every 17 s); the signed session token is valid this long.
@@ -107,9 +108,11 @@ def auth_options(settings: Settings) -> dict:
     if settings.auth == "users":
         from .auth import UsersAuthProvider
 
-        return {**common, "auth_provider": UsersAuthProvider(settings.users_file)}
+        provider = UsersAuthProvider(settings.users_file, logout_template=str(LOGOUT_PAGE))
+        return {**common, "auth_provider": provider}
     return {
         **common,
+        "logout_template": str(LOGOUT_PAGE),  # Panel's own fetches its icon from a CDN
         "oauth_provider": settings.oauth_provider,
         "oauth_key": settings.oauth_key,
         "oauth_secret": settings.oauth_secret,

@@ -377,6 +377,15 @@ def test_only_staff_get_the_upload_panel(tab, signed_in_server, source, name, pa
     assert tab.evaluate("window.__csp") == []
 
 
+def test_signing_out_ends_the_session(tab, signed_in_server):
+    sign_in(tab, signed_in_server, "ben", PASSWORDS["ben"])
+    expect(tab.locator(".headline-value").first).to_be_visible(timeout=LOAD)
+    tab.goto(signed_in_server.base + "/logout")
+    expect(tab.locator(".signed-out")).to_contain_text("You have signed out")
+    tab.goto(signed_in_server.url)
+    expect(tab).to_have_url(re.compile(r"/login"), timeout=LOAD)
+
+
 def test_a_wrong_password_is_refused(tab, signed_in_server):
     sign_in(tab, signed_in_server, "ana", PASSWORDS["ben"])
     expect(tab.locator(".login-error")).to_have_text("Wrong user name or password.", timeout=LOAD)
