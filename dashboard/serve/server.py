@@ -3,7 +3,7 @@
 Bound to 127.0.0.1 unless told otherwise; websockets only from the exact origins the
 server is reached at; XSRF cookies on; unused sessions expired; no admin or REST
 endpoints; security headers on every response; ``/health``. Without authentication it
-refuses any address but localhost.
+refuses any address but localhost, and any public name (a proxy in front).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from ..errors import DialoguesError
 from . import users
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
+LOGOUT_PAGE = Path(__file__).with_name("logout.html")
 AUTH_MODES = ("", "users", "oauth")
-# A page's session that no browser connects to within this time is dropped (Bokeh's
-# default check runs every 17 s); the signed session token is valid this long.
+# A page's session that no browser connects to within 30 s is dropped, checked every 10 s
+# (Bokeh's 15 s drops pages that a loaded 2-core machine takes longer to open); a page's
+# session token, which opens its websocket, is valid for 5 minutes (Bokeh's default).
 UNUSED_SESSION_MS = 30_000
 CHECK_UNUSED_MS = 10_000
 SESSION_TOKEN_MS = 300_000
@@ -46,6 +48,11 @@ def is_loopback(address: str) -> bool:
         return False
 
 
+def host(origin: str) -> str:
+    """``dialogues.example.org`` of ``dialogues.example.org:443``."""
+    return origin.rsplit(":", 1)[0] if origin.count(":") == 1 else origin
+
+
 def websocket_origins(options: ServeOptions) -> list[str]:
     """``host:port`` of every page allowed to open a websocket: the address served (and
     ``localhost`` for a loopback address), plus the public names a proxy serves it under."""
@@ -63,9 +70,11 @@ def check(options: ServeOptions, settings: Settings) -> None:
         raise ServeError(
             f"DIALOGUES_AUTH is '{settings.auth}'; use users, oauth or leave it empty."
         )
-    if not settings.auth and not is_loopback(options.address):
+    public_names = [o for o in options.allow_websocket_origin if not is_loopback(host(o))]
+    if not settings.auth and (not is_loopback(options.address) or public_names):
+        exposed = options.address if not is_loopback(options.address) else public_names[0]
         raise ServeError(
-            f"refusing to serve on {options.address} without authentication. Set "
+            f"refusing to serve on {exposed} without authentication. Set "
             "DIALOGUES_AUTH=users (add users with `dialogues users add NAME --role "
             "viewer|staff`) or DIALOGUES_AUTH=oauth (DIALOGUES_OAUTH_KEY, "
             "DIALOGUES_OAUTH_SECRET, DIALOGUES_OAUTH_TENANT, DIALOGUES_OAUTH_ENCRYPTION_KEY), "
@@ -100,9 +109,11 @@ def auth_options(settings: Settings) -> dict:
     if settings.auth == "users":
         from .auth import UsersAuthProvider
 
-        return {**common, "auth_provider": UsersAuthProvider(settings.users_file)}
+        provider = UsersAuthProvider(settings.users_file, logout_template=str(LOGOUT_PAGE))
+        return {**common, "auth_provider": provider}
     return {
         **common,
+        "logout_template": str(LOGOUT_PAGE),  # Panel's own fetches its icon from a CDN
         "oauth_provider": settings.oauth_provider,
         "oauth_key": settings.oauth_key,
         "oauth_secret": settings.oauth_secret,
@@ -136,6 +147,7 @@ def serve(options: ServeOptions, settings: Settings | None = None) -> None:
         liveness=False,
         show=False,
         xsrf_cookies=True,
+        use_xheaders=settings.behind_tls,  # the client's address and scheme, from nginx
         unused_session_lifetime_milliseconds=UNUSED_SESSION_MS,
         check_unused_sessions_milliseconds=CHECK_UNUSED_MS,
         session_token_expiration=SESSION_TOKEN_MS,

@@ -118,7 +118,7 @@ class Server:
             if self.process.poll() is not None:
                 pytest.fail(f"panel serve exited: {self.log.read_text()[-3000:]}", pytrace=False)
             try:
-                with urllib.request.urlopen(self.url, timeout=5) as response:
+                with urllib.request.urlopen(self.url, timeout=START_TIMEOUT) as response:
                     if response.status == 200:
                         return self
             except OSError:

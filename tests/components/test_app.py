@@ -105,3 +105,10 @@ def test_the_upload_panel_follows_the_setting(state, source, monkeypatch):
     monkeypatch.setenv("DIALOGUES_UPLOADS", "false")
     app = create_app(state=state, source=source)
     assert app.upload is None and all(p is not None for p in app.sidebar())
+
+
+def test_only_staff_get_the_upload_panel(state, source):
+    assert create_app(state=state, source=source).upload is not None
+    viewer = create_app(state=state, source=source, staff=False)
+    assert viewer.upload is None
+    assert not any("upload" in str(type(part)).lower() for part in viewer.sidebar())

@@ -1,53 +1,23 @@
-"""Security headers on every response of a tornado app (HSTS behind TLS), and /health."""
+"""The security headers (HSTS only behind TLS) as the output transform sets them, and
+what /health says. (The served responses themselves, page, static, login, /health and
+404, are checked over HTTP in tests/browser/test_security.py.)"""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from tornado.testing import AsyncHTTPTestCase
-from tornado.web import Application, RequestHandler
+from tornado.httputil import HTTPHeaders
 
-from dashboard.serve.headers import CSP, HEADERS, header_transform, security_headers
-from dashboard.serve.health import HealthHandler, store_health
+from dashboard.serve.headers import CSP, HEADERS, header_transform
+from dashboard.serve.health import store_health
 from dashboard.store.migrate import SCHEMA_VERSION
 
 
-class CookieHandler(RequestHandler):
-    def get(self) -> None:
-        self.set_cookie("user", "x", httponly=True)
-        self.finish("hello")
-
-
-def app(behind_tls: bool, db_path) -> Application:
-    application = Application(
-        [(r"/page", CookieHandler), (r"/health", HealthHandler, {"db_path": db_path})]
-    )
-    application.add_transform(header_transform(behind_tls))
-    return application
-
-
-@pytest.fixture
-def fetch(store_path):
-    """fetch(path, behind_tls) -> the response of a real tornado app with the transform."""
-    cases = []
-
-    def run(path: str, behind_tls: bool = False):
-        class Case(AsyncHTTPTestCase):
-            def get_app(self):
-                return app(behind_tls, store_path)
-
-            def runTest(self):
-                pass
-
-        case = Case()
-        case.setUp()
-        cases.append(case)
-        return case.fetch(path)
-
-    yield run
-    for case in cases:
-        case.tearDown()
+def transformed(behind_tls: bool, status: int = 200) -> HTTPHeaders:
+    transform = header_transform(behind_tls)(request=None)
+    headers = HTTPHeaders({"Content-Type": "text/html"})
+    code, headers, chunk = transform.transform_first_chunk(status, headers, b"body", True)
+    assert (code, chunk) == (status, b"body")
+    return headers
 
 
 def test_csp_is_strict_where_bokeh_allows():
@@ -63,26 +33,22 @@ def test_csp_is_strict_where_bokeh_allows():
     assert "http" not in CSP and "*" not in CSP  # no outside host, no wildcard
 
 
-@pytest.mark.parametrize("path", ["/page", "/health", "/missing"])
-def test_every_response_carries_the_headers_and_no_hsts_without_tls(fetch, path):
-    response = fetch(path)
-    for name, value in HEADERS.items():
-        assert response.headers[name] == value
-    assert "Strict-Transport-Security" not in response.headers
+@pytest.mark.parametrize("status", [200, 302, 404, 503])
+def test_every_response_gets_the_headers_and_no_hsts_without_tls(status):
+    headers = transformed(False, status)
+    assert {name: headers[name] for name in HEADERS} == HEADERS
+    assert headers["Content-Type"] == "text/html"
+    assert "Strict-Transport-Security" not in headers
 
 
-def test_behind_tls_hsts_is_sent(fetch):
-    response = fetch("/page", behind_tls=True)
-    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert set(security_headers(True)) - set(security_headers(False)) == {
-        "Strict-Transport-Security"
-    }
+def test_behind_tls_hsts_is_sent():
+    headers = transformed(True)
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert {name: headers[name] for name in HEADERS} == HEADERS
 
 
-def test_health_says_ok_and_the_schema_version_only(fetch, store_path, tmp_path):
-    response = fetch("/health")
-    assert response.code == 200 and response.headers["Cache-Control"] == "no-store"
-    assert json.loads(response.body) == {
+def test_health_says_ok_and_the_schema_version_only(store_path, tmp_path):
+    assert store_health(store_path) == {
         "ok": True,
         "store_readable": True,
         "schema_version": SCHEMA_VERSION,

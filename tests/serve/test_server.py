@@ -9,7 +9,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.config import get_settings
 from dashboard.serve import users
-from dashboard.serve.auth import role_of
+from dashboard.serve.auth import local_path, role_of
 from dashboard.serve.server import ServeError, ServeOptions, check, websocket_origins
 
 
@@ -29,6 +29,10 @@ def test_without_authentication_only_localhost(tmp_path):
     check(ServeOptions(address="::1"), settings(auth=""))
     with pytest.raises(ServeError, match=r"without authentication.*DIALOGUES_AUTH=users"):
         check(ServeOptions(address="0.0.0.0"), settings(auth=""))
+    proxied = ServeOptions(allow_websocket_origin=("localhost:8080", "dialogues.example.org"))
+    with pytest.raises(ServeError, match=r"serve on dialogues\.example\.org without auth"):
+        check(proxied, settings(auth=""))
+    check(ServeOptions(allow_websocket_origin=("localhost:8080",)), settings(auth=""))
 
 
 def test_the_command_exits_2_with_the_way_to_configure_auth(monkeypatch, capsys):
@@ -66,3 +70,10 @@ def test_roles_come_from_the_users_file_or_the_staff_setting(tmp_path):
     assert role_of("ana@example.org", oauth) == "staff"
     assert role_of("bob@example.org", oauth) == "viewer"
     assert role_of(None, settings(auth="")) == "staff"  # no sign-in: localhost development
+
+
+def test_after_login_only_paths_on_this_server():
+    assert local_path("/app?sectors=Academia") == "/app?sectors=Academia"
+    assert [local_path(u) for u in ("//evil.example", "/\\evil.example", "https://x", "")] == [
+        None
+    ] * 4
