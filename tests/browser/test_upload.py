@@ -60,6 +60,7 @@ def new_page(chromium, upload_server):
             viewport={"width": 1500, "height": 1100}, reduced_motion="reduce"
         )
         context.set_default_timeout(30_000)
+        context.set_default_navigation_timeout(180_000)  # a busy machine makes pages slowly
         contexts.append((context, Recorder(page := context.new_page())))
         return page
 
