@@ -48,7 +48,8 @@ def configure_panel() -> None:
     makes both Bokeh's and Panel's extension files come from this server's /static.
     """
     bokeh_settings.resources.set_value("server")
-    pn.extension("tabulator", notifications=False, design="bootstrap")
+    uploads = ["filedropper"] if get_settings().uploads_enabled else []  # the upload panel
+    pn.extension("tabulator", *uploads, notifications=False, design="bootstrap")
 
 
 class Dashboard(pn.viewable.Viewer):

@@ -110,7 +110,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DIALOGUES_UPLOADS",
         True,
         "Show the dashboard's upload panel, where staff load exports into the store. "
-        "Turn it off where the store is read-only or shared by several processes.",
+        "Turn it off where exports should be loaded from the command line only.",
     ),
     Setting(
         "fuzzy_match_threshold",
@@ -222,8 +222,8 @@ SETTINGS: tuple[Setting, ...] = (
         "max_upload_mb",
         "DIALOGUES_MAX_UPLOAD_MB",
         10,
-        "Largest export file (MB) the upload panel and `dialogues ingest` accept. Above "
-        "14, serve with a larger --websocket-max-message-size (uploads travel base64).",
+        "Largest export file (MB) the upload panel and `dialogues ingest` accept; also "
+        "what bounds a load's memory (about 40 times a CSV's size).",
     ),
     Setting(
         "max_unpacked_mb",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -157,13 +157,13 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
-    key = keys.require_key(settings)
+    settings = replace(settings, pseudonym_key=keys.require_key(settings))  # env or file
     db = resolve_store(settings.db_path)
     with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
         con = connect(version.path, read_only=False)
         try:
             check_version(con, db)
-            keys.check_store_key(con, key, settings)
+            keys.check_store_key(con, settings.pseudonym_key, settings)
             session_date = _session_date(con, session_id)
             sectors = SectorMap.load(settings.data_dir, _sectors(con))
             summaries = [
@@ -175,7 +175,7 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
                     session_date,
                     kind,
                     sectors,
-                    (key, settings),
+                    settings,
                     progress,
                     on_refusal,
                 )
@@ -191,7 +191,7 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
 
 
 def _one(
-    con, make_source, name, session_id, session_date, kind, sectors, keyed, progress, on_refusal
+    con, make_source, name, session_id, session_date, kind, sectors, settings, progress, on_refusal
 ) -> ImportSummary:
     started = time.perf_counter()
     try:
@@ -203,7 +203,7 @@ def _one(
             )
         source = make_source()
         summary = _load_source(
-            con, source, session_id, session_date, kind, sectors, keyed, progress
+            con, source, session_id, session_date, kind, sectors, settings, progress
         )
     except IngestError as exc:
         if on_refusal == "raise":
@@ -216,9 +216,8 @@ def _one(
 
 
 def _load_source(
-    con, source: Source, session_id, session_date, kind, sectors, keyed, progress
+    con, source: Source, session_id, session_date, kind, sectors, settings, progress
 ) -> ImportSummary:
-    key, settings = keyed
     previous = con.execute(
         "SELECT import_id, records_read, format, kind FROM imports WHERE content_sha256 = ?",
         [source.sha256],
@@ -243,10 +242,10 @@ def _load_source(
             source.name,
             f"this {reader.FORMAT} file has no records in it (only headers); nothing to load",
         )
-    pseudonymizer = Pseudonymizer(key)
+    pseudonymizer = Pseudonymizer(settings.pseudonym_key)
     ref = Reference.read(con, session_id, session_date, sectors, pseudonymizer, settings)
     batch = _prepare(parsed, ref, progress)
-    import_id, replaced = write(con, batch, key, settings.min_minutes_attended)
+    import_id, replaced = write(con, batch, settings.pseudonym_key, settings.min_minutes_attended)
     return _summary(batch, import_id, replaced)
 
 

@@ -30,9 +30,12 @@ def connect(path: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store there; build it with `dialogues build --db {path}`")
     try:
-        return duckdb.connect(str(versions.current_file(path)), read_only=read_only)
+        con = duckdb.connect(str(versions.current_file(path)), read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(_cannot_open(path, exc)) from exc
+    if not read_only:  # a long write draws DuckDB's progress bar on stdout: not on ours
+        con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _cannot_open(path: Path, exc: duckdb.Error) -> str:

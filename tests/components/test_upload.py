@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 
 import pytest
 
+from dashboard.cli import main
 from dashboard.components.upload import UploadPanel
 from dashboard.data import DataSource
 from dashboard.store import connect
@@ -67,3 +72,48 @@ def test_kind_is_checked_against_the_content(writable_source):
     choose(panel, "zoom_participants_2023.csv")
     [summary] = panel.load()
     assert summary.status == "refused" and "submissions" in summary.reason
+
+
+def test_a_refused_load_shows_the_commands_own_message(writable_source, monkeypatch, capsys):
+    monkeypatch.delenv("DIALOGUES_PSEUDONYM_KEY")
+    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY_FILE", str(writable_source.db_path) + ".nokey")
+    panel = UploadPanel(source=writable_source)
+    panel.session.value = "CD-2022-FA"
+    choose(panel, "template_participation.csv")
+    outcome = panel.load()
+    args = ["ingest", str(FIXTURES / "template_participation.csv"), "--session", "CD-2022-FA"]
+    assert main([*args, "--db", str(writable_source.db_path)]) == 2
+    command_says = capsys.readouterr().err.strip()
+    assert outcome == command_says and "dialogues key new" in outcome
+    assert escape(command_says) in panel.result.object and "upload-refused" in panel.result.object
+
+
+def test_the_load_runs_off_the_event_loop(writable_source):
+    """While the button's load runs, the loop keeps answering (other users' pages)."""
+    panel = UploadPanel(source=writable_source)
+    panel.session.value = "CD-2022-FA"
+    choose(panel, "teams_attendance_titlecase_2022.csv")
+
+    async def scenario() -> tuple[float, float]:
+        started = time.monotonic()
+        gaps, last = [], time.monotonic()
+        load = asyncio.ensure_future(panel._clicked(None))
+        while not load.done():
+            await asyncio.sleep(0.02)
+            gaps.append(time.monotonic() - last)
+            last = time.monotonic()
+        await load
+        return time.monotonic() - started, max(gaps)
+
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own, whatever else runs one here
+        took, longest_gap = thread.submit(asyncio.run, scenario()).result(timeout=300)
+    assert "upload-loaded" in panel.result.object
+    assert took > 1.0  # a child process: seconds, during which...
+    assert longest_gap < 0.5  # ...the loop was never held up
+
+
+def test_uploads_are_limited_in_the_browser_and_sent_in_chunks(writable_source, monkeypatch):
+    monkeypatch.setenv("DIALOGUES_MAX_UPLOAD_MB", "3")
+    panel = UploadPanel(source=writable_source)
+    assert (panel.files.max_file_size, panel.files.max_total_file_size) == ("3MB", "3MB")
+    assert panel.files.chunk_size <= 1_000_000  # far below the websocket message limit
