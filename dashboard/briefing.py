@@ -128,7 +128,13 @@ def cover_slide(briefing: Briefing, notices: list[str], count: int):
         f'<div class="cover"><h1>{escape(briefing.title)}</h1>{body}</div>',
         sizing_mode="stretch_both",
     )
-    return column(cover, full, _footer(briefing, None, 1, count), sizing_mode="stretch_both")
+    return column(
+        cover,
+        full,
+        _footer(briefing, None, 1, count),
+        sizing_mode="stretch_both",
+        name="slide-cover",
+    )
 
 
 def sources_slide(briefing: Briefing, count: int):
@@ -137,7 +143,12 @@ def sources_slide(briefing: Briefing, count: int):
         f'<div class="sources"><h1>Sources</h1><ul>{items}</ul></div>',
         sizing_mode="stretch_both",
     )
-    return column(body, _footer(briefing, None, count, count), sizing_mode="stretch_both")
+    return column(
+        body,
+        _footer(briefing, None, count, count),
+        sizing_mode="stretch_both",
+        name="slide-sources",
+    )
 
 
 def slides(briefing: Briefing, notices: list[str]) -> list:
