@@ -70,11 +70,11 @@ class BriefingButtons(pn.viewable.Viewer):
         super().__init__(**params)
         self.format = pn.widgets.Select(
             options=FORMAT_LABELS, value="pptx", width=190, margin=(0, 4),
-            css_classes=["briefing-format"], name="", stylesheets=[READABLE_SELECT],
+            css_classes=["briefing-format"], stylesheets=[READABLE_SELECT],
         )  # fmt: skip
         self.download = pn.widgets.FileDownload(
             callback=self._file, filename=self._filename(), label="Download briefing",
-            button_type="light", embed=False, width=170, margin=(0, 4),
+            color="light", embed=False, width=170, margin=(0, 4),
             css_classes=["download-briefing"],
         )  # fmt: skip
         self.format.param.watch(self._rename, "value")
