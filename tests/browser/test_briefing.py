@@ -99,6 +99,8 @@ def test_html_pack_opens_offline_and_draws_every_chart(chromium, store_path, tmp
     context.route("**/*", only_the_file)
     page = context.new_page()
     recorder = Recorder(page)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
     try:
         page.goto(out.as_uri())
         page.wait_for_function(f"() => ({DRAWN_CHARTS})() === {charts}", timeout=30_000)
@@ -106,7 +108,7 @@ def test_html_pack_opens_offline_and_draws_every_chart(chromium, store_path, tmp
         assert page.get_by_text("Counts of fewer than 5 people").count() >= 1
         assert page.get_by_text("<5", exact=True).count() >= 1  # suppressed in the tables
         assert blocked == []  # every request but the file's own was refused: none was made
-        assert recorder.console_errors == []
+        assert failed == [] and recorder.console_errors == []
     finally:
         context.close()
 
