@@ -15,7 +15,7 @@ from html import escape
 
 import panel as pn
 from bokeh.layouts import column
-from bokeh.models import Button, CustomJS, Div, InlineStyleSheet
+from bokeh.models import Button, CustomJS, Div
 
 from dashboard.api import Dialogues
 from dashboard.app import configure_panel, shared_source, split_query
@@ -25,8 +25,9 @@ from dashboard.export.model import SAMPLE_LABEL
 
 TITLE = "Briefing: Constructive Dialogues"
 CHART_FONT = "20px"  # axis and legend text on the canvas (no smaller text anywhere)
-SHEET = InlineStyleSheet(
-    css="""
+# CSS text for every Div (each in its own shadow root); text, not a Bokeh model, which
+# could belong to one document (one browser session) only.
+SHEET = """
   :host { font-family: system-ui, sans-serif; color: #1a1a1a; }
   .heading { color: #0b5394; font-weight: bold; font-size: max(18px, 1.15vw);
              text-transform: uppercase; margin: 0; }
@@ -41,7 +42,6 @@ SHEET = InlineStyleSheet(
   .notice { color: #7a4a00; font-size: 20px; }
   .bk-btn { font-size: 20px; }
 """
-)
 # Keys: next, previous, first, last, full screen. The shown slide is written to the
 # address (#n) and to <body data-slide="n"> (what the browser tests wait for).
 NAVIGATE = """
@@ -128,7 +128,13 @@ def cover_slide(briefing: Briefing, notices: list[str], count: int):
         f'<div class="cover"><h1>{escape(briefing.title)}</h1>{body}</div>',
         sizing_mode="stretch_both",
     )
-    return column(cover, full, _footer(briefing, None, 1, count), sizing_mode="stretch_both")
+    return column(
+        cover,
+        full,
+        _footer(briefing, None, 1, count),
+        sizing_mode="stretch_both",
+        name="slide-cover",
+    )
 
 
 def sources_slide(briefing: Briefing, count: int):
@@ -137,7 +143,12 @@ def sources_slide(briefing: Briefing, count: int):
         f'<div class="sources"><h1>Sources</h1><ul>{items}</ul></div>',
         sizing_mode="stretch_both",
     )
-    return column(body, _footer(briefing, None, count, count), sizing_mode="stretch_both")
+    return column(
+        body,
+        _footer(briefing, None, count, count),
+        sizing_mode="stretch_both",
+        name="slide-sources",
+    )
 
 
 def slides(briefing: Briefing, notices: list[str]) -> list:

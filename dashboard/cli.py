@@ -182,13 +182,12 @@ def _add_serve_commands(commands) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .api import Dialogues
-
-    d = Dialogues.open(args.db)
-    if args.link:
-        for notice in d.apply_url(args.link):
-            print(f"dialogues export: {notice}", file=sys.stderr)
     from .export import export
 
+    d = Dialogues.open(args.db)
+    if args.link:  # what the link asks for that this store cannot show, as in the app
+        for notice in d.apply_url(args.link):
+            print(f"dialogues export: {notice}", file=sys.stderr)
     print(f"Wrote {export(d, args.format, args.out)}")
     return 0
 

@@ -35,9 +35,10 @@ OPEN_PRESENTER = "window.open('briefing' + window.location.search, '_blank');"
 READABLE_SELECT = "select.bk-input { color: #212529; background-color: #ffffff; }"
 
 # Page-wide CSS (the template's own light DOM): the template's full-height, scrolling
-# frame becomes a plain page; each top-level block of the main area stays whole, and
-# each row of cards starts a page. Landscape A3 keeps about the screen's width, so the
-# charts keep their on-screen layout.
+# frame becomes a plain page (blocks, not flex: Chromium breaks pages between blocks).
+# Each top-level component of the main area (under Panel's "display: contents" root)
+# stays whole, and each row of cards starts a page. Landscape A3 keeps about the
+# screen's width, so the charts keep their on-screen layout.
 PRINT_CSS = """
 @media print {
   @page { size: 420mm 297mm; margin: 10mm; }
@@ -45,10 +46,10 @@ PRINT_CSS = """
   html, body, #container, #content, #main {
     height: auto !important; max-height: none !important; overflow: visible !important;
   }
-  #container { display: block !important; }
+  #container, #content, #main, #main > div { display: block !important; }
   #main { width: 100% !important; max-width: none !important; flex: none !important; }
-  #main > div > div { break-inside: avoid; page-break-inside: avoid; }
-  #main > div > div:has(> .bk-GridBox) { break-before: page; page-break-before: always; }
+  #main > div > div > * { break-inside: avoid; page-break-inside: avoid; }
+  #main > div > div > .bk-GridBox { break-before: page; page-break-before: always; }
 }
 """
 
@@ -69,11 +70,11 @@ class BriefingButtons(pn.viewable.Viewer):
         super().__init__(**params)
         self.format = pn.widgets.Select(
             options=FORMAT_LABELS, value="pptx", width=190, margin=(0, 4),
-            css_classes=["briefing-format"], name="", stylesheets=[READABLE_SELECT],
+            css_classes=["briefing-format"], stylesheets=[READABLE_SELECT],
         )  # fmt: skip
         self.download = pn.widgets.FileDownload(
             callback=self._file, filename=self._filename(), label="Download briefing",
-            button_type="light", embed=False, width=170, margin=(0, 4),
+            color="light", embed=False, width=170, margin=(0, 4),
             css_classes=["download-briefing"],
         )  # fmt: skip
         self.format.param.watch(self._rename, "value")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from bokeh.embed import file_html
 from bokeh.layouts import column
-from bokeh.models import Div, InlineStyleSheet
+from bokeh.models import Div
 from bokeh.resources import INLINE
 
 from .charts import plot
@@ -22,9 +22,9 @@ from .model import SAMPLE_LABEL, Briefing, Chart, Slide
 
 WIDTH, HEIGHT = 1200, 520
 FONT = "16px"
-# Bokeh draws each Div in its own shadow root: the sheet is given to every Div.
-SHEET = InlineStyleSheet(
-    css="""
+# Bokeh draws each Div in its own shadow root: the sheet is given to every Div (as CSS
+# text, not a model: a model may belong to one document only, and each export is one).
+SHEET = """
   :host { font-family: system-ui, sans-serif;
          color: #1a1a1a; font-size: 18px; }
   h1 { color: #0b5394; } h2 { color: #0b5394; margin-bottom: 0; }
@@ -36,7 +36,6 @@ SHEET = InlineStyleSheet(
   .figure { display: inline-block; width: 280px; margin: 12px 0; text-align: center; }
   .figure b { display: block; font-size: 56px; color: #0b5394; }
 """
-)
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -91,7 +90,9 @@ def html_text(briefing: Briefing) -> str:
     for slide in briefing.slides:
         parts += _section(briefing, slide)
     parts.append(_sources(briefing))
-    return file_html(column(*parts), resources=INLINE, title=briefing.title)
+    page = file_html(column(*parts), resources=INLINE, title=briefing.title)
+    # An empty inline icon: the browser asks for no favicon.ico beside the file.
+    return page.replace("<head>", '<head>\n    <link rel="icon" href="data:,">', 1)
 
 
 def write_html(briefing: Briefing, path: Path) -> Path:

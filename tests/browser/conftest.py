@@ -118,7 +118,10 @@ class Server:
             if self.process.poll() is not None:
                 pytest.fail(f"panel serve exited: {self.log.read_text()[-3000:]}", pytrace=False)
             try:
-                with urllib.request.urlopen(self.url, timeout=START_TIMEOUT) as response:
+                # One patient request: on a loaded machine the first page can take
+                # longer than a few seconds, and abandoned ones only queue behind it.
+                wait = max(5.0, deadline - time.monotonic())
+                with urllib.request.urlopen(self.url, timeout=wait) as response:
                     if response.status == 200:
                         return self
             except OSError:

@@ -189,6 +189,12 @@ def test_d_export_writes_the_same_briefing(d, tmp_path):
     assert "Firearms" in book["About"]["B3"].value
 
 
+def test_one_process_exports_again_and_again(d, tmp_path):
+    # Nothing of one export (no Bokeh model) is reused by the next one.
+    first, second = (d.export("html", tmp_path / f"{n}.html").read_text() for n in "ab")
+    assert first.count('name":"chart"') == second.count('name":"chart"') > 0
+
+
 def test_unknown_format_and_missing_folder_are_clear_errors(d, tmp_path, capsys):
     with pytest.raises(ExportError, match="unknown format 'doc'"):
         d.export("doc", tmp_path / "x.doc")
