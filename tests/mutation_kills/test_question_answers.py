@@ -166,3 +166,7 @@ def test_no_cache_when_the_time_to_live_is_zero(store_path, monkeypatch):
     monkeypatch.setenv("DIALOGUES_CACHE_TTL", "0")
     source = DataSource(store_path)
     assert source.headline() is not source.headline()
+
+
+def test_open_reads_the_store_it_is_given(store_path):
+    assert DataSource.open(store_path).db_path == store_path
