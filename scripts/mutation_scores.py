@@ -2,7 +2,8 @@
 
 A mutant counts as killed when a test failed on it (``killed``) or it ran past the time
 limit (``timeout``: an endless loop is caught, too). Everything else, survivors and
-mutants no selected test reaches (``no tests``), counts against the score.
+mutants no selected test reaches (``no tests``), counts against the score. Mutants not
+run yet (``not checked``, an interrupted run) are left out of the score and counted apart.
 """
 
 import re
@@ -23,8 +24,8 @@ def main() -> int:
     if not by_module:
         print("no mutmut results: run scripts/mutation first", file=sys.stderr)
         return 2
-    print("| module | mutants | killed | survived | no tests | score |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| module | mutants | killed | survived | no tests | not run | score |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     total = Counter()
     for module, counts in sorted(by_module.items()):
         total.update(counts)
@@ -35,10 +36,12 @@ def main() -> int:
 
 def _row(name: str, counts: Counter) -> str:
     n = sum(counts.values())
+    run = n - counts["not checked"]
     killed = sum(counts[s] for s in CAUGHT)
+    score = f"{killed / run:.1%}" if run else "–"
     return (
         f"| {name} | {n} | {killed} | {counts['survived']} | {counts['no tests']} "
-        f"| {killed / n:.1%} |"
+        f"| {counts['not checked']} | {score} |"
     )
 
 

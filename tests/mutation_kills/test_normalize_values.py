@@ -32,6 +32,7 @@ def test_cells_are_trimmed_to_single_spaces(cell, text):
         ("<Kim@Example.org>", "kim@example.org"),
         ("MAILTO:kim@example.org", "kim@example.org"),
         ("a.b-c+d@mail.example.co.uk", "a.b-c+d@mail.example.co.uk"),
+        ("Xavier@Example.orgX", "xavier@example.orgx"),  # only <, > and spaces trimmed
         ("Anonyme", None),
         ("anónimo", None),
         ("ANONIMO", None),
@@ -128,6 +129,11 @@ def test_not_dates(cell):
         nz.parse_datetime(cell)
 
 
+def test_only_two_digit_years_are_expanded():
+    assert nz.parse_datetime("06/05/99") == datetime(2099, 5, 6)
+    assert nz.parse_datetime("06/05/100") == datetime(100, 5, 6)
+
+
 def test_date_values_pass_through():
     assert nz.parse_datetime(date(2022, 5, 6)) == datetime(2022, 5, 6)
     stamp = datetime(2022, 5, 6, 13, 2)
@@ -159,6 +165,16 @@ def test_date_order_follows_the_session_date_then_impossible_values():
     assert nz.resolve_date_order(ignored, date(2022, 5, 6)) == nz.DAY_FIRST
 
 
+@pytest.fixture
+def cold_country_cache():
+    """Country look-ups are cached per process: start from an empty cache."""
+    nz.country_iso3.cache_clear()
+    nz._country_index.cache_clear()
+    yield
+    nz.country_iso3.cache_clear()
+
+
+@pytest.mark.usefixtures("cold_country_cache")
 @pytest.mark.parametrize(
     ("cell", "iso3"),
     [

@@ -59,12 +59,12 @@ def test_a_link_names_only_what_differs_from_the_defaults(state):
         count="registered",
         area_level="country",
         shares=True,
-        search="victims & co",
+        search="Victims & Co/2",
     )
     assert state.to_query_string() == (
         "sessions=CD-2022-TIP,CD-2022-FA&sectors=NGO%20%2F%20civil%20society"
         "&regional_groups=WEOG&count=registered&area_level=country&shares=true"
-        "&search=victims%20%26%20co"
+        "&search=Victims%20%26%20Co%2F2"
     )
 
 
@@ -124,6 +124,27 @@ def test_a_search_of_the_longest_allowed_length_is_kept(state):
     assert state.search == longest
     notices = state.apply_query_string("search=" + longest + "b")
     assert notices == [f"Ignored a search longer than {MAX_SEARCH} characters in the link."]
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["/app?sessions=CD-2022-FA", "?sessions=CD-2022-FA", "sessions=CD-2022-FA"],
+)
+def test_a_link_is_read_with_or_without_its_address(state, link):
+    assert state.apply_query_string(link) == []
+    assert state.sessions == ["CD-2022-FA"]
+
+
+def test_a_link_without_settings_opens_everything(state):
+    state.sessions = ["CD-2022-FA"]
+    assert state.apply_query_string("http://127.0.0.1:5006/app") == []
+    assert state.sessions == []
+
+
+def test_an_empty_search_in_a_link_clears_the_search(state):
+    state.search = "victims"
+    assert state.apply_query_string("search=&sessions=") == []
+    assert (state.search, state.sessions) == ("", [])
 
 
 def test_a_link_with_a_question_mark_in_a_value_is_still_read(state):

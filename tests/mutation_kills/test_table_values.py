@@ -40,6 +40,8 @@ def test_headline_figures_as_shown():
         "women_share": ("Women", "25%", "of 1,500 with gender recorded"),
     }
     assert views.headline(headline_row())["participants"].note == "people attending"
+    unknown_basis = views.headline(headline_row(), count="invited")
+    assert unknown_basis["participants"].note == "people attending"
 
 
 def test_headline_without_gender_shows_no_share_of_women():
@@ -72,6 +74,9 @@ def test_source_links_open_safely_in_a_new_tab():
     assert views.source_link(None, "http://example.org").endswith(">Source</a>")
     assert views.source_link(float("nan"), None) == "Source"
     assert views.source_link("<b>x</b>", "ftp://example.org") == "&lt;b&gt;x&lt;/b&gt;"
+    # A quote in the address cannot close the attribute and add one of its own.
+    hostile = views.source_link("x", 'https://example.org/" onmouseover="alert(1)')
+    assert hostile.startswith('<a href="https://example.org/&quot; onmouseover=&quot;alert(1)"')
 
 
 def published(**values) -> pd.DataFrame:
