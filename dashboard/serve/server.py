@@ -16,7 +16,8 @@ from ..config import Settings, get_settings
 from ..errors import DialoguesError
 from . import users
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
+PACKAGE = Path(__file__).resolve().parents[1]
+PAGES = {"app": PACKAGE / "app.py", "briefing": PACKAGE / "briefing.py"}  # /app, /briefing
 LOGOUT_PAGE = Path(__file__).with_name("logout.html")
 AUTH_MODES = ("", "users", "oauth")
 # A page's session that no browser connects to within 30 s is dropped, checked every 10 s
@@ -124,7 +125,7 @@ def auth_options(settings: Settings) -> dict:
 
 
 def serve(options: ServeOptions, settings: Settings | None = None) -> None:
-    """Check the configuration, then serve ``/app`` until stopped (blocks)."""
+    """Check the configuration, then serve ``/app`` and ``/briefing`` until stopped."""
     settings = settings or get_settings()
     check(options, settings)
     import panel as pn  # late: checking the configuration must not need a server
@@ -137,7 +138,7 @@ def serve(options: ServeOptions, settings: Settings | None = None) -> None:
     resolve_store(settings.db_path)  # built from data/ on a fresh clone, before any fork
     require_origin()
     server = pn.io.server.get_server(
-        {"app": str(APP)},
+        {route: str(path) for route, path in PAGES.items()},
         port=options.port,
         address=options.address,
         websocket_origin=websocket_origins(options),

@@ -295,13 +295,14 @@ def test_every_response_carries_the_security_headers(open_server, signed_in_serv
     assert status == 200
     responses = {
         "page": fetch(open_server.url),
+        "presenter view": fetch(open_server.base + "/briefing"),
         "static": fetch(open_server.base + static_script(page_html)),
         "health": fetch(open_server.base + "/health"),
         "missing": fetch(open_server.base + "/no-such-page"),
         "login": fetch(signed_in_server.base + "/login"),
         "redirect to login": fetch(signed_in_server.url),
     }
-    assert [r[0] for r in responses.values()] == [200, 200, 200, 404, 200, 302]
+    assert [r[0] for r in responses.values()] == [200, 200, 200, 200, 404, 200, 302]
     for name, (_, headers, _) in responses.items():
         for header, value in HEADERS.items():
             assert headers.get(header) == value, f"{name}: {header}"
@@ -336,8 +337,9 @@ def test_websockets_need_an_allowed_origin(open_server):
 
 
 def test_strangers_get_the_login_page_and_no_data(signed_in_server):
-    status, headers, body = fetch(signed_in_server.url)
-    assert status == 302 and "login" in headers["Location"] and "docs_json" not in body
+    for page in (signed_in_server.url, signed_in_server.base + "/briefing"):
+        status, headers, body = fetch(page)
+        assert status == 302 and "login" in headers["Location"] and "docs_json" not in body
     status, _, body = fetch(signed_in_server.base + "/login")
     assert status == 200 and 'name="password"' in body and "docs_json" not in body
     own = f"http://127.0.0.1:{signed_in_server.port}"
