@@ -11,8 +11,6 @@ screen; the slide number is kept in the address (``#3``). No toolbars; no text u
 
 from __future__ import annotations
 
-from html import escape
-
 import panel as pn
 from bokeh.layouts import column
 from bokeh.models import Button, CustomJS, Div
@@ -22,6 +20,7 @@ from dashboard.app import configure_panel, shared_source, split_query
 from dashboard.export import Briefing, Slide, build_briefing
 from dashboard.export.charts import plot
 from dashboard.export.model import SAMPLE_LABEL
+from dashboard.markup import escape
 
 TITLE = "Briefing: Constructive Dialogues"
 CHART_FONT = "20px"  # axis and legend text on the canvas (no smaller text anywhere)

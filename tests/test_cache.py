@@ -95,6 +95,7 @@ def test_a_ttl_or_size_of_zero_turns_the_cache_off(store_path, monkeypatch, sett
 
 def test_a_write_to_the_store_changes_the_next_answer(store_path, tmp_path, monkeypatch):
     monkeypatch.setenv("DIALOGUES_CACHE_TTL", "300")
+    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", "a test key, never a real one")
     copy = tmp_path / "dialogues.duckdb"
     shutil.copy(store_path, copy)
     source = DataSource(copy)

@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from html import escape
 from pathlib import Path
 
 import panel as pn
@@ -30,6 +29,7 @@ from ..config import get_settings
 from ..data import DataSource
 from ..ingest import ImportSummary
 from ..ingest.records import KINDS
+from ..markup import escape
 from ..store.connection import notice_new_version
 from .look import html
 

@@ -8,7 +8,6 @@ no images from elsewhere. Every text from the store is escaped before it reaches
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +16,7 @@ from bokeh.layouts import column
 from bokeh.models import Div
 from bokeh.resources import INLINE
 
+from ..markup import escape
 from .charts import plot
 from .model import SAMPLE_LABEL, Briefing, Chart, Slide
 

@@ -13,7 +13,6 @@ the same store) and every synthetic row is flagged ``illustrative``, as the samp
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ..config import get_settings
+from ..errors import StoreError
 from .build import _insert, build_store
+from .versions import new_version
 
 BUILT_IN_SESSIONS = 4
 ROWS_PER_SESSION = 152  # the built-in data: 608 participation rows over 4 sessions
@@ -88,24 +90,27 @@ def generate_store(
     plan: Plan,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic store at ``db_path`` (replacing one there); row count per table.
+    """Write a synthetic store at ``db_path`` (a new path); the row count per table.
 
-    ``progress(n)`` is called as sessions are drawn (n more done).
+    ``progress(n)`` is called as sessions are drawn (n more done). The store is built
+    from ``data_dir`` and the synthetic rows are added as its next version, so a reader
+    never sees it half written.
     """
     db_path = Path(db_path)
-    tmp = db_path.with_name(f"{db_path.name}.generating-{os.getpid()}")
-    try:
-        build_store(tmp, data_dir, replace=True)
-        with duckdb.connect(str(tmp)) as con:
-            _Synthesizer(con, plan, progress).run()
-            counts = {
-                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("sessions", "organizations", "participants", "participation")
-            }
-        os.replace(tmp, db_path)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    if db_path.exists():  # never replace a store: it may hold loaded imports
+        raise StoreError(f"{db_path}: a store is already there; generate into a new path")
+    build_store(db_path, data_dir)
+    wait = get_settings().write_wait_seconds
+    with (
+        new_version(db_path, wait_seconds=wait) as version,
+        duckdb.connect(str(version.path)) as con,  # closed before the version is published
+    ):
+        _Synthesizer(con, plan, progress).run()
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("sessions", "organizations", "participants", "participation")
+        }
+        con.execute("CHECKPOINT")
     return counts
 
 

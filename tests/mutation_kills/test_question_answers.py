@@ -136,32 +136,6 @@ def test_an_unknown_question_names_the_known_ones(source):
         source.ask("nope")
 
 
-def test_the_same_question_is_answered_once(store_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUES_CACHE_SIZE", "2")
-    source = DataSource(store_path)
-    first = source.funnel(Filters(sessions=TIP))
-    assert source.funnel(Filters(sessions=TIP)) is first
-    assert source.funnel(Filters(sessions=TIP, count="registered")) is not first
-    source.funnel()
-    source.headline()  # two newer answers: the oldest one is let go
-    assert source.funnel(Filters(sessions=TIP)) is not first
-    assert source.options() == source.options()
-    kept = source.headline()
-    source.clear_cache()
-    again = source.headline()
-    assert again is not kept and again.equals(kept)
-
-
-def test_an_answer_asked_again_stays_while_newer_ones_arrive(store_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUES_CACHE_SIZE", "2")
-    source = DataSource(store_path)
-    first = source.funnel()
-    source.headline()
-    assert source.funnel() is first  # used again: now the newest
-    source.returning_participants()
-    assert source.funnel() is first
-
-
 def test_no_cache_when_the_time_to_live_is_zero(store_path, monkeypatch):
     monkeypatch.setenv("DIALOGUES_CACHE_TTL", "0")
     source = DataSource(store_path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import views
+from dashboard import registry, views
 
 DATES = pd.to_datetime(["2022-05-06", "2022-07-01"])
 
@@ -164,7 +164,7 @@ def test_illustrative_sessions_sentence():
     )
 
 
-@pytest.mark.parametrize("question", sorted(views.summaries.SUMMARIES))
+@pytest.mark.parametrize("question", sorted(registry.QUESTIONS))
 def test_an_empty_frame_says_nothing_matches(question):
     assert views.summary(question, pd.DataFrame()) == "No records match the current filters."
 

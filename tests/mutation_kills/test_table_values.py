@@ -112,8 +112,7 @@ def test_published_figures_table_row_as_shown():
         'rel="noopener noreferrer">News &lt;1&gt;</a><br><small>UNODC &amp; partners, '
         "17 May 2022</small>",
     }
-    assert spec.key == "Figure" and spec.html_columns == ("Source",)
-    assert "count people or organizations" in spec.caption
+    assert spec.html_columns == ("Source",)
 
 
 def test_published_figures_table_exact_registered_and_unsourced():
@@ -180,7 +179,7 @@ def test_contributions_table_columns_and_cells_as_shown():
     first = spec.frame.iloc[0]
     assert str(first["Date"]) == "2022-07-01" and first["Sample"] == "sample"
     assert spec.frame.iloc[1]["Sample"] == ""
-    assert spec.key == "ID" and spec.hidden_columns == ("ID", "Sample")
+    assert spec.hidden_columns == ("ID", "Sample")
     assert spec.widths["Date"] == 105 and list(spec.frame.index) == [0, 1]
 
 

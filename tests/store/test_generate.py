@@ -78,8 +78,11 @@ def test_the_dashboard_answers_on_a_generated_store(generated):
     assert len(years) > 1
 
 
-def test_generate_command_writes_the_store(tmp_path, capsys):
+def test_generate_command_writes_the_store_and_never_replaces_one(tmp_path, capsys):
     out = tmp_path / "cli.duckdb"
     assert main(["generate", "--scale", "1", "--db", str(out)]) == 0
     assert "8 sessions" in capsys.readouterr().out
+    assert _digest(out)["sessions"][0] == 8
+    assert main(["generate", "--scale", "2", "--db", str(out)]) == 2
+    assert "already there" in capsys.readouterr().err
     assert _digest(out)["sessions"][0] == 8
