@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 # Which state parameters change which question's answer.
 PARTICIPATION = (*LIST_FILTERS, "count")
 SUBMISSION = tuple(f for f in LIST_FILTERS if f not in {"modes", "roles"})
-SESSIONS = ("series", "years", "sessions")
+SESSIONS = ("series", "years", "sessions", "topics")  # a topic selects the sessions about it
 
 # Components waiting for the next tick, per document (browser session).
 _BATCHES: WeakKeyDictionary = WeakKeyDictionary()

@@ -29,6 +29,7 @@ from dashboard.components import (
     TopicsPerSession,
 )
 from dashboard.components.download import csv_bytes, neutralized, xlsx_bytes
+from dashboard.queries import Filters
 from dashboard.state import DashboardState
 
 FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
@@ -151,6 +152,20 @@ def test_unchanged_data_and_options_send_nothing(state, source):
     state.modes = ["online"]  # not one of the figures' watched filters
     state.sessions = list(state.sessions)  # no change at all
     assert table.table.value is value
+
+
+def test_session_views_follow_the_topic_filter(state, source):
+    """A topic selects the sessions about it: the figures and the banner of those only."""
+    table, banner = (
+        PublishedVsRecorded(state=state, source=source),
+        IllustrativeBanner(state=state, source=source),
+    )
+    everything = table.frame
+    state.topics = ["data-availability"]
+    chosen = Filters(topics=("data-availability",))
+    assert table.frame.equals(source.published_vs_recorded(chosen))
+    assert len(table.frame) < len(everything)
+    assert banner.frame.equals(source.illustrative_sessions(chosen))
 
 
 def test_clicking_a_bar_sets_the_sector_and_others_follow(state, source):
