@@ -18,6 +18,7 @@ from panel.io.state import set_curdoc
 from dashboard import components, views
 from dashboard.components import (
     AttendanceBySector,
+    ContributionsOverTime,
     ContributionsTable,
     FilterPanel,
     Funnel,
@@ -129,6 +130,13 @@ def test_each_card_says_which_state_it_has_drawn(state, source, served):
     served.tick()
     assert f'data-state="{AttendanceBySector.state_key(state)}"' in chart._summary.object
     assert AttendanceBySector.state_key(state) != after
+    over_time = ContributionsOverTime(state=state, source=source)
+    drawn = over_time.frame
+    served.change(state, years=state.choices("years"))  # every year: the same rows
+    served.tick()
+    served.tick()
+    assert over_time.frame is drawn  # nothing new to draw, but the key of the new state
+    assert f'data-state="{ContributionsOverTime.state_key(state)}"' in over_time._summary.object
     reordered = DashboardState(source.options(), sectors=["NGO / civil society", "Academia"])
     assert AttendanceBySector.state_key(reordered) == AttendanceBySector.state_key(
         DashboardState(source.options(), sectors=["Academia", "NGO / civil society"])
