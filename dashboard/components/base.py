@@ -10,11 +10,17 @@ spinner on, and one callback on the next tick of the server's event loop refresh
 all while holding the document's events, so the browser gets the new data of every view
 in one message and lays the page out once (measured: one message per view cost a
 relayout each). Outside a server (notebooks, tests) updates run at once. A component
-whose new frame and options equal the last ones sends nothing.
+whose new frame and options equal the last ones sends nothing but its drawn key.
+
+Each card says which state it has drawn: its summary carries ``data-state``, a key of
+the values of the state parameters it watches (``drawn_key``), set in the same message
+as the new data. Browser tests wait on it instead of guessing when an update landed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import ClassVar
 from weakref import WeakKeyDictionary
@@ -36,6 +42,17 @@ log = logging.getLogger(__name__)
 
 # Components waiting for the next tick, per document (browser session).
 _BATCHES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def drawn_key(state: DashboardState, names: tuple[str, ...]) -> str:
+    """A short stable key of the values of ``names`` in ``state`` (list order ignored)."""
+    values = {
+        name: sorted(map(str, value)) if isinstance(value, list) else value
+        for name in names
+        for value in [getattr(state, name)]
+    }
+    text = json.dumps(values, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _start_batch(doc) -> None:
@@ -109,7 +126,7 @@ class ViewComponent(pn.viewable.Viewer):
         self._error = alert("", "danger", visible=False)
         self._spinner = spinner()
         frame, self._key = self._data(), self._render_key()
-        self._frame = frame
+        self._frame, self._drawn = frame, self.state_key(self.state)
         self._body = self._build(frame)
         self._show_summary(frame)
         self._layout = pn.Column(
@@ -141,6 +158,11 @@ class ViewComponent(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self._layout
+
+    @classmethod
+    def state_key(cls, state: DashboardState) -> str:
+        """The key a card shows once it has drawn ``state`` (see the module docstring)."""
+        return drawn_key(state, cls.watches)
 
     @property
     def loading(self) -> bool:
@@ -185,7 +207,7 @@ class ViewComponent(pn.viewable.Viewer):
         text = escape(self._summary_text(frame))
         self._summary.object = (
             f'<p class="view-summary-text" aria-live="polite" '
-            f'data-view="{self.question}">{text}</p>'
+            f'data-view="{self.question}" data-state="{self._drawn}">{text}</p>'
         )
 
     def _schedule(self, *events: param.parameterized.Event) -> None:
@@ -198,11 +220,14 @@ class ViewComponent(pn.viewable.Viewer):
         """Ask again and update the view in place (skipped when nothing changed)."""
         self._pending = False
         try:
-            frame, key = self._data(), self._render_key()
-            if key != self._key or not frame.equals(self._frame):
+            frame, key, drawn = self._data(), self._render_key(), self.state_key(self.state)
+            changed = key != self._key or not frame.equals(self._frame)
+            if changed:
                 self._frame, self._key = frame, key
                 self._update(frame)
-                self._show_summary(frame)
+            if changed or drawn != self._drawn:  # the key goes out with the data
+                self._drawn = drawn
+                self._show_summary(self._frame)
             self._error.visible = False
         except DialoguesError as exc:
             log.exception("%s could not be updated", self.question)

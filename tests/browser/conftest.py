@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
@@ -35,7 +35,15 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-START_TIMEOUT = 60  # seconds for the server to answer (the first start compiles nothing)
+# Seconds for the server to answer its first page. The first session imports HoloViews
+# and asks every question: seconds on an idle machine, much more on a loaded one.
+START_TIMEOUT = 120
+
+# The longest a test waits for the page to do something (load, draw, update) before it
+# fails. A bound, not a pause: tests go on as soon as the page has done it. On a loaded
+# 2-core machine building one page has taken 30 s.
+WAIT_MS = 90_000
+expect.set_options(timeout=WAIT_MS)
 
 pytestmark = pytest.mark.browser
 
@@ -117,11 +125,9 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 pytest.fail(f"panel serve exited: {self.log.read_text()[-3000:]}", pytrace=False)
-            try:
-                # One patient request: on a loaded machine the first page can take
-                # longer than a few seconds, and abandoned ones only queue behind it.
-                wait = max(5.0, deadline - time.monotonic())
-                with urllib.request.urlopen(self.url, timeout=wait) as response:
+            try:  # one request may take the time left: a retry would start another session
+                left = max(deadline - time.monotonic(), 1)
+                with urllib.request.urlopen(self.url, timeout=left) as response:
                     if response.status == 200:
                         return self
             except OSError:
@@ -209,7 +215,8 @@ def page(chromium: Browser, server: Server):  # overrides pytest-playwright's `p
     context = chromium.new_context(
         viewport={"width": 1500, "height": 1100}, accept_downloads=True, reduced_motion="reduce"
     )
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
     tab = context.new_page()
     recorder = Recorder(tab)
     yield tab

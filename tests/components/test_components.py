@@ -1,7 +1,9 @@
 """Components follow the state and update in place: same widgets, new data in them.
 
 Outside a server ``pn.state.execute`` runs an update at once, so each test can change
-the state and look at the component straight after.
+the state and look at the component straight after. ``ServedSession`` stands for a
+served page, where updates wait for the server's next ticks: a test runs the ticks one
+by one and sees each step of a batched update (spinners on, then every view refreshed).
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import holoviews as hv
 import openpyxl
 import pandas as pd
 import pytest
+from bokeh.document import Document
+from panel.io.state import set_curdoc
 
 from dashboard import components, registry, views
 from dashboard.components import (
     AttendanceBySector,
+    ContributionsOverTime,
     ContributionsTable,
     FilterPanel,
     Funnel,
@@ -25,8 +30,39 @@ from dashboard.components import (
     TopicsPerSession,
 )
 from dashboard.components.download import csv_bytes, neutralized, xlsx_bytes
+from dashboard.queries import Filters
+from dashboard.state import DashboardState
 
 FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
+
+
+class ServedSession(Document):
+    """A document with a session, as when served; next-tick callbacks wait in ``ticks``."""
+
+    def __init__(self):
+        super().__init__()
+        self.ticks: list = []
+        self._session_context = lambda: self  # any session: updates are scheduled
+
+    def add_next_tick_callback(self, callback):
+        self.ticks.append(callback)
+        return callback
+
+    def tick(self) -> None:
+        """Run what waits for the next tick (which may schedule more)."""
+        ticks, self.ticks = self.ticks, []
+        for callback in ticks:
+            callback()
+
+    def change(self, state, **values) -> None:
+        """Set state values as a browser change does: inside this session."""
+        with set_curdoc(self):
+            state.param.update(**values)
+
+
+@pytest.fixture
+def served() -> ServedSession:
+    return ServedSession()
 
 
 def rendered(component) -> None:
@@ -56,7 +92,55 @@ def test_chart_updates_in_place_through_its_pipe(state, source):
     assert chart.pane is pane and chart._pipe is pipe and chart.__panel__()[-1] is pane
     assert pipe.data is chart.frame and not chart.frame.equals(before)
     assert chart.frame["participants"].sum() < before["participants"].sum()
-    assert chart.loading is False
+
+
+def test_a_served_change_turns_spinners_on_then_refreshes_every_view_at_once(state, source, served):
+    chart, headline = (
+        AttendanceBySector(state=state, source=source),
+        HeadlineFigures(state=state, source=source),
+    )
+    table = PublishedVsRecorded(state=state, source=source)  # does not watch modes
+    before, card = chart.frame, headline.cards["participants"].object
+    served.change(state, modes=["online"])
+    assert not chart.loading and chart.frame is before  # nothing before the next tick
+    served.tick()
+    assert chart.loading and headline.loading and not table.loading
+    assert chart.frame is before and headline.cards["participants"].object == card
+    served.tick()
+    assert not chart.loading and not headline.loading and served.ticks == []
+    assert not chart.frame.equals(before) and headline.cards["participants"].object != card
+
+
+def test_each_card_says_which_state_it_has_drawn(state, source, served):
+    chart, table = (
+        AttendanceBySector(state=state, source=source),
+        PublishedVsRecorded(state=state, source=source),
+    )
+    before = AttendanceBySector.state_key(state)
+    assert f'data-state="{before}"' in chart._summary.object
+    served.change(state, modes=["online"])
+    after = AttendanceBySector.state_key(state)
+    assert after != before and PublishedVsRecorded.state_key(state) in table._summary.object
+    served.tick()
+    assert f'data-state="{before}"' in chart._summary.object  # not drawn yet
+    served.tick()
+    assert f'data-state="{after}"' in chart._summary.object
+    served.change(state, sectors=["Academia"])  # its own selection: same frame, new key
+    served.tick()
+    served.tick()
+    assert f'data-state="{AttendanceBySector.state_key(state)}"' in chart._summary.object
+    assert AttendanceBySector.state_key(state) != after
+    over_time = ContributionsOverTime(state=state, source=source)
+    drawn = over_time.frame
+    served.change(state, years=state.choices("years"))  # every year: the same rows
+    served.tick()
+    served.tick()
+    assert over_time.frame is drawn  # nothing new to draw, but the key of the new state
+    assert f'data-state="{ContributionsOverTime.state_key(state)}"' in over_time._summary.object
+    reordered = DashboardState(source.options(), sectors=["NGO / civil society", "Academia"])
+    assert AttendanceBySector.state_key(reordered) == AttendanceBySector.state_key(
+        DashboardState(source.options(), sectors=["Academia", "NGO / civil society"])
+    )
 
 
 def test_a_view_ignores_its_own_selection_but_highlights_it(state, source):
@@ -76,6 +160,20 @@ def test_unchanged_data_and_options_send_nothing(state, source):
     state.modes = ["online"]  # not one of the figures' watched filters
     state.sessions = list(state.sessions)  # no change at all
     assert table.table.value is value
+
+
+def test_session_views_follow_the_topic_filter(state, source):
+    """A topic selects the sessions about it: the figures and the banner of those only."""
+    table, banner = (
+        PublishedVsRecorded(state=state, source=source),
+        IllustrativeBanner(state=state, source=source),
+    )
+    everything = table.frame
+    state.topics = ["data-availability"]
+    chosen = Filters(topics=("data-availability",))
+    assert table.frame.equals(source.published_vs_recorded(chosen))
+    assert len(table.frame) < len(everything)
+    assert banner.frame.equals(source.illustrative_sessions(chosen))
 
 
 def test_clicking_a_bar_sets_the_sector_and_others_follow(state, source):
@@ -177,7 +275,7 @@ def test_banner_names_illustrative_sessions(state, source):
     assert banner.visible and "Firearms" in banner.text and "sample" in banner.text
 
 
-def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypatch):
+def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypatch, served):
     from dashboard.errors import QueryError
 
     chart = Funnel(state=state, source=source)
@@ -186,9 +284,13 @@ def test_a_failing_query_shows_an_error_not_a_traceback(state, source, monkeypat
         raise QueryError("the store went away")
 
     monkeypatch.setattr(source, "ask", broken)
-    state.modes = ["online"]
+    drawn = chart._summary.object
+    served.change(state, modes=["online"])
+    served.tick()
+    assert chart.loading
+    served.tick()
     assert chart._error.visible and "the store went away" in chart._error.object
-    assert chart.loading is False
+    assert not chart.loading and chart._summary.object == drawn  # still the old state's key
 
 
 def test_views_used_by_components_are_holoviews(state, source):
@@ -196,7 +298,7 @@ def test_views_used_by_components_are_holoviews(state, source):
     assert isinstance(chart._dmap[()], hv.Overlay)
 
 
-def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch):
+def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch, served):
     broken, fine = Funnel(state=state, source=source), HeadlineFigures(state=state, source=source)
     before = fine.cards["participants"].object
 
@@ -204,7 +306,10 @@ def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(broken, "_update", bug)
-    state.modes = ["online"]
+    served.change(state, modes=["online"])
+    served.tick()
+    assert broken.loading and fine.loading
+    served.tick()
     assert broken._error.visible and "unexpected error" in broken._error.object
     assert fine.cards["participants"].object != before
-    assert broken.loading is False
+    assert not broken.loading and not fine.loading

@@ -179,29 +179,30 @@ def test_every_mapping_line_names_one_of_the_six_sectors():
 
 
 @pytest.mark.parametrize(
-    "name, fmt",
+    "name, fmt, encoding",
     [
-        ("teams_attendance_titlecase_2022.csv", "teams-attendance"),
-        ("teams_attendance_sentencecase_2023.csv", "teams-attendance"),
-        ("meetingAttendanceList.csv", "teams-attendance-list"),
-        ("meetingAttendanceList_dayfirst_noheader.csv", "teams-attendance-list"),
-        ("zoom_participants_2022.csv", "zoom-participants"),
-        ("zoom_participants_2023.csv", "zoom-participants"),
-        ("forms_registration_en.xlsx", "msforms-registration"),
-        ("forms_registration_fr.xlsx", "msforms-registration"),
-        ("indico_registrants.csv", "indico-registrants"),
-        ("indico_registrants.xlsx", "indico-registrants"),
-        ("template_participation.csv", "template-participation"),
-        ("template_participation_fr.csv", "template-participation"),
-        ("template_participation.xlsx", "template-participation"),
-        ("template_submissions.csv", "template-submissions"),
-        ("template_submissions.xlsx", "template-submissions"),
+        ("teams_attendance_titlecase_2022.csv", "teams-attendance", "utf-16"),
+        ("teams_attendance_sentencecase_2023.csv", "teams-attendance", "utf-16"),
+        ("meetingAttendanceList.csv", "teams-attendance-list", "utf-16"),
+        ("meetingAttendanceList_dayfirst_noheader.csv", "teams-attendance-list", "utf-16"),
+        ("zoom_participants_2022.csv", "zoom-participants", "utf-8-sig"),
+        ("zoom_participants_2023.csv", "zoom-participants", "utf-8-sig"),
+        ("forms_registration_en.xlsx", "msforms-registration", None),
+        ("forms_registration_fr.xlsx", "msforms-registration", None),
+        ("indico_registrants.csv", "indico-registrants", "utf-8-sig"),
+        ("indico_registrants.xlsx", "indico-registrants", None),
+        ("template_participation.csv", "template-participation", "utf-8"),
+        ("template_participation_fr.csv", "template-participation", "cp1252"),
+        ("template_participation.xlsx", "template-participation", None),
+        ("template_submissions.csv", "template-submissions", "utf-8"),
+        ("template_submissions.xlsx", "template-submissions", None),
     ],
 )
-def test_format_is_detected_from_content_not_name(name, fmt):
-    data = (FIXTURES / name).read_bytes()
-    assert fmt == detect(Source("upload.bin", data)).FORMAT
-    assert Source(name, data).encoding if not name.endswith("xlsx") else True
+def test_format_is_detected_from_content_not_name(name, fmt, encoding):
+    """Format and text encoding (None: a workbook) come from the bytes, under any name."""
+    source = Source("upload.bin", (FIXTURES / name).read_bytes())
+    assert fmt == detect(source).FORMAT
+    assert (None if source.is_workbook else source.encoding) == encoding
 
 
 def test_fixture_encodings_are_the_real_ones():

@@ -159,6 +159,10 @@ def test_the_data_layer_sees_a_load_and_stops_calling_the_session_illustrative(s
         assert dangling_references(con) == []
 
 
-def test_progress_bar_path(store, capsys):
+def test_progress_shows_a_bar_on_stderr_only_when_asked(store, capsys):
+    [quiet] = ingest_files([FIXTURES / "zoom_participants_2023.csv"], "CD-2022-SOM", db_path=store)
+    assert quiet.loaded > 0 and capsys.readouterr().err == ""
     [summary] = ingest_files([TEAMS], "CD-2022-FA", db_path=store, progress=True)
     assert summary.loaded == 5
+    bar = capsys.readouterr().err
+    assert f"{TEAMS.name}:" in bar and f"0/{summary.records_read} " in bar, bar

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LAB_TOKEN = "dialogues-test-token"  # the test JupyterLab's token (local port only)
 
@@ -57,16 +58,35 @@ def running(
             process.wait()
 
 
-def wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: float = 60) -> None:
+def wait_until_listening(
+    process: subprocess.Popen, url: str, log: Path, timeout: float = 60
+) -> float:
+    """Wait until the server accepts connections on ``url``'s port; return the time left.
+
+    Only the port is polled: a request for a page builds that page, which takes many
+    seconds on a loaded machine, and a request given up and sent again only queues
+    another build (with 2 s polls, pages taking longer than that were never answered).
+    """
     deadline = time.monotonic() + timeout
+    address = urlsplit(url)
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"server exited with {process.returncode}:\n{log.read_text()}")
         try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return  # it answers; the test judges the status
+            socket.create_connection((address.hostname, address.port), timeout=1).close()
+            return deadline - time.monotonic()
         except OSError:
             time.sleep(0.25)
-    raise AssertionError(f"no answer from {url} in {timeout:.0f} s:\n{log.read_text()}")
+    raise AssertionError(f"{url} not listening after {timeout:.0f} s:\n{log.read_text()}")
+
+
+def wait_until_answers(process: subprocess.Popen, url: str, log: Path, timeout: float = 60) -> None:
+    """Wait until the server listens, then for its answer (any HTTP status) to one request."""
+    left = wait_until_listening(process, url, log, timeout)
+    try:
+        urllib.request.urlopen(url, timeout=max(left, 1)).close()
+    except urllib.error.HTTPError:
+        return  # it answers; the test judges the status
+    except OSError as exc:
+        message = f"no answer from {url} in {timeout:.0f} s ({exc}):\n{log.read_text()}"
+        raise AssertionError(message) from exc

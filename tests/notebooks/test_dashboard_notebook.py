@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from notebook_servers import fetch, free_port, running, wait_until_answers
+from notebook_servers import fetch, free_port, running, wait_until_listening
 
 from dashboard.app import TITLE
 
@@ -39,8 +39,14 @@ def _serve(target: str, store_path: Path, log: Path):
     return url, running(command, url, log, env, ROOT, wait=False)
 
 
+# Seconds a server may take to start, and a page to be built: on a loaded 2-core machine
+# the notebook's server took 25 s to listen (Panel converts the notebook with nbconvert
+# first) and 15-30 s per page.
+START, PAGE = 90, 120
+
+
 def _page(url: str) -> str:
-    status, page = fetch(url, timeout=60)
+    status, page = fetch(url, timeout=PAGE)
     assert status == 200, page[:2000]
     return page
 
@@ -55,8 +61,8 @@ def test_the_dashboard_notebook_serves_the_apps_page(store_path, tmp_path):
     notebook_url, notebook = _serve("notebooks/dashboard.ipynb", store_path, tmp_path / "nb.log")
     app_url, app = _serve("dashboard/app.py", store_path, tmp_path / "app.log")
     with notebook as nb_process, app as app_process:  # both start at once
-        wait_until_answers(nb_process, notebook_url, tmp_path / "nb.log", timeout=90)
-        wait_until_answers(app_process, app_url, tmp_path / "app.log", timeout=90)
+        wait_until_listening(nb_process, notebook_url, tmp_path / "nb.log", timeout=START)
+        wait_until_listening(app_process, app_url, tmp_path / "app.log", timeout=START)
         served = _page(notebook_url)
         linked = _page(notebook_url + "?sessions=CD-2022-FA&count=registered")
         original = _page(app_url)

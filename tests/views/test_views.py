@@ -143,13 +143,22 @@ def test_published_vs_recorded_links_sources_safely(source):
 
 
 def test_contributions_table_search(source):
+    """The rows kept are exactly those where every word occurs, in any case, in a text
+    column (title, organization, topics, ...), the words possibly in different columns."""
     frame = source.contributions()
-    spec = views.contributions(frame, search="victim PROTECTION")
-    assert 0 < len(spec.frame) < len(frame)
-    assert (
-        spec.frame["Topics"].str.contains("Victim protection").all()
-        or spec.frame["Title"].str.contains("Victim protection").any()
-    )
+    columns = ["submission_id", "session", "kind", "title", "organization", "sector"]
+    columns += ["country", "topics"]
+
+    def found(words: list[str]) -> list[str]:
+        texts = frame[columns].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+        return [i for i, t in zip(frame["submission_id"], texts) if all(w in t for w in words)]
+
+    for search, words in (
+        ("victim PROTECTION", ["victim", "protection"]),
+        ("firearms ngo", ["firearms", "ngo"]),
+    ):
+        shown = list(views.contributions(frame, search=search).frame["ID"])
+        assert shown == found(words) and 0 < len(shown) < len(frame), search
     assert len(views.contributions(frame, search="").frame) == len(frame)
     assert len(views.contributions(frame, search="zzzz-nothing").frame) == 0
 
