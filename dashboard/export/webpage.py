@@ -14,7 +14,7 @@ import pandas as pd
 from bokeh.embed import file_html
 from bokeh.layouts import column
 from bokeh.models import Div
-from bokeh.resources import INLINE
+from bokeh.resources import Resources
 
 from ..markup import escape
 from .charts import plot
@@ -36,6 +36,24 @@ SHEET = """
   .figure { display: inline-block; width: 280px; margin: 12px 0; text-align: center; }
   .figure b { display: block; font-size: 56px; color: #0b5394; }
 """
+
+
+class OwnInline(Resources):
+    """Bokeh's own JavaScript, inline, and no other library's.
+
+    Bokeh adds the scripts of every model class imported in the process; once Panel is
+    imported (the dashboard's server), that is a script by relative URL, which a file
+    opened offline cannot load. This page uses Bokeh's own models only.
+    """
+
+    def __init__(self, components: list | None = None):
+        super().__init__(mode="inline", components=components)
+
+    def clone(self, *, components: list | None = None) -> OwnInline:
+        return OwnInline(components if components is not None else list(self.components))
+
+    def _collect_external_resources(self, resource_attr) -> list[str]:
+        return []
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -90,7 +108,7 @@ def html_text(briefing: Briefing) -> str:
     for slide in briefing.slides:
         parts += _section(briefing, slide)
     parts.append(_sources(briefing))
-    page = file_html(column(*parts), resources=INLINE, title=briefing.title)
+    page = file_html(column(*parts), resources=OwnInline(), title=briefing.title)
     # An empty inline icon: the browser asks for no favicon.ico beside the file.
     return page.replace("<head>", '<head>\n    <link rel="icon" href="data:,">', 1)
 

@@ -7,6 +7,9 @@ python-pptx, openpyxl, pypdf and Pillow and compare them with the questions' ans
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 import time
 import zipfile
 
@@ -187,6 +190,21 @@ def test_d_export_writes_the_same_briefing(d, tmp_path):
     out = d.export("xlsx", tmp_path / "notebook.xlsx")
     book = openpyxl.load_workbook(out)
     assert "Firearms" in book["About"]["B3"].value
+
+
+def test_html_loads_nothing_by_address_even_beside_panel(d, tmp_path):
+    # The dashboard's server has Panel imported, whose models add scripts to Bokeh's.
+    code = (
+        "import sys, panel, dashboard\n"
+        "d = dashboard.open(sys.argv[1])\n"
+        "print(d.export('html', sys.argv[2]))"
+    )
+    out = tmp_path / "beside-panel.html"
+    subprocess.run([sys.executable, "-c", code, str(d.source.db_path), str(out)], check=True,
+                   timeout=300)  # fmt: skip
+    page = out.read_text()
+    assert "<script src=" not in page.replace(" ", "") and "src=" not in page.split("<body")[0]
+    assert not re.search(r'<link[^>]+href="(?!data:)', page)
 
 
 def test_one_process_exports_again_and_again(d, tmp_path):
