@@ -188,4 +188,5 @@ def test_session_labels_wrap_and_carry_the_day():
     ) == ("International\nCooperation and\nTechnical\nAssistance\n27 May 2022")
     assert views.session_label("Firearms", None) == "Firearms"
     assert style.percent(0.456) == "46%" and style.percent(None) == "n/a"
+    assert style.percent(float("nan")) == "n/a"
     assert style.session_order(pd.DataFrame(columns=["session", "date", "session_id"])) == []
