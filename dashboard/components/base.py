@@ -162,7 +162,7 @@ class ViewComponent(pn.viewable.Viewer):
     @classmethod
     def state_key(cls, state: DashboardState) -> str:
         """The key a card shows once it has drawn ``state`` (see the module docstring)."""
-        return drawn_key(state, cls.watches)
+        return drawn_key(state, registry.get(cls.question).watches)
 
     @property
     def loading(self) -> bool:
