@@ -134,7 +134,9 @@ def poisoned_server(store_path, tmp_path_factory):
         writer.writerow(["session_id", "organization", "kind", "title", "date", "topics"])
         writer.writerow(["CD-2022-FA", STORED["organization"], "written submission",
                          STORED["title"], "2022-05-06", "data-availability"])  # fmt: skip
-    [summary] = ingest_files([export], "CD-2022-FA", db_path=store)
+    with pytest.MonkeyPatch.context() as env:  # real loads need a pseudonym key
+        env.setenv("DIALOGUES_PSEUDONYM_KEY", "a test key, never a real one")
+        [summary] = ingest_files([export], "CD-2022-FA", db_path=store)
     assert summary.status == "loaded"
     yield from start(tmp_path_factory, "poisoned", {"DIALOGUES_DB": str(store)})
 

@@ -94,8 +94,7 @@ def test_the_load_runs_off_the_event_loop(writable_source):
     panel.session.value = "CD-2022-FA"
     choose(panel, "teams_attendance_titlecase_2022.csv")
 
-    async def scenario() -> tuple[float, float]:
-        started = time.monotonic()
+    async def scenario() -> list[float]:
         gaps, last = [], time.monotonic()
         load = asyncio.ensure_future(panel._clicked(None))
         while not load.done():
@@ -103,13 +102,13 @@ def test_the_load_runs_off_the_event_loop(writable_source):
             gaps.append(time.monotonic() - last)
             last = time.monotonic()
         await load
-        return time.monotonic() - started, max(gaps)
+        return gaps
 
     with ThreadPoolExecutor(1) as thread:  # a loop of its own, whatever else runs one here
-        took, longest_gap = thread.submit(asyncio.run, scenario()).result(timeout=300)
+        gaps = thread.submit(asyncio.run, scenario()).result(timeout=300)
     assert "upload-loaded" in panel.result.object
-    assert took > 1.0  # a child process: seconds, during which...
-    assert longest_gap < 0.5  # ...the loop was never held up
+    assert len(gaps) >= 10  # the loop kept turning while the child process loaded...
+    assert max(gaps) < 0.5  # ...and was never held up
 
 
 def test_uploads_are_limited_in_the_browser_and_sent_in_chunks(writable_source, monkeypatch):
