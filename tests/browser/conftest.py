@@ -135,12 +135,7 @@ class Server:
         pytest.fail(f"panel serve did not answer in {START_TIMEOUT}s: {self.log.read_text()}")
 
     def stop(self) -> str:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        end_process(self.process)
         self._out.close()
         return self.log.read_text()
 
@@ -151,6 +146,16 @@ class Server:
             for block in traceback_blocks(self.log.read_text())
             if not any(benign in block for benign in CLOSED_SOCKET)
         )
+
+
+def end_process(process: subprocess.Popen) -> None:
+    """Stop a server process: politely, then for sure after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 # Tornado logs these when a test closes its page while the server is still writing to it.

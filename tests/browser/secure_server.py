@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, free_port, traceback_blocks
+from .conftest import ROOT, end_process, free_port, traceback_blocks
 
 START_TIMEOUT = 180  # seconds: the first answer builds nothing, but the machine is shared
 
@@ -54,12 +54,7 @@ class DialoguesServer:
         pytest.fail(f"dialogues serve did not answer in {START_TIMEOUT}s: {self.log.read_text()}")
 
     def stop(self) -> str:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        end_process(self.process)
         self._out.close()
         return "\n".join(traceback_blocks(self.log.read_text()))
 
