@@ -22,6 +22,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .store import rollups
     from .store.connection import connect
     from .store.migrate import migrate, schema_version
     from .store.versions import new_version
@@ -33,7 +34,10 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         try:
             before = schema_version(con)
             after = migrate(con)
-            version.publish = after != before
+            stale = not rollups.ready(con)  # e.g. written by a version without rollups
+            if stale:
+                rollups.refresh(con)
+            version.publish = after != before or stale
             con.execute("CHECKPOINT")
         finally:
             con.close()

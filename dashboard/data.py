@@ -21,6 +21,7 @@ from .config import get_settings
 from .errors import QueryError
 from .queries import Filters, Query
 from .store import connection as store_connection
+from .store import rollups
 
 
 class _FrameCache:
@@ -64,6 +65,7 @@ class DataSource:
         settings = get_settings()
         self.db_path = store_connection.resolve_store(db_path)
         self._cache = _FrameCache(settings.cache_size, settings.cache_ttl_seconds, timer)
+        self._rollups: tuple[Hashable, bool] | None = None  # (generation, current?)
 
     @classmethod
     def open(cls, db_path: str | Path | None = None) -> DataSource:
@@ -88,12 +90,31 @@ class DataSource:
         """Free SQL for analysts, read-only, with ``?`` parameters."""
         return self.run(Query(text, list(params or [])))
 
-    def ask(self, question: str, filters: Filters | None = None, **options: str) -> pd.DataFrame:
-        """Answer a named question (see ``dashboard.registry``), cached by its inputs."""
+    def rollups_current(self) -> bool:
+        """Whether the store's rollups match it (checked once per store version)."""
+        generation = store_connection.generation(self.db_path)
+        held = self._rollups
+        if held is None or held[0] != generation:
+            cursor = self.connection.cursor()
+            try:
+                held = (generation, rollups.ready(cursor))
+            finally:
+                cursor.close()
+            self._rollups = held
+        return held[1]
+
+    def query(self, question: str, filters: Filters | None = None, **options: str) -> Query:
+        """The query that answers a named question: over the rollups when they are current."""
         try:
-            build = registry.get(question).build
+            declared = registry.get(question)
         except LookupError as exc:
             raise QueryError(str(exc)) from None
+        use_fast = declared.fast is not None and self.rollups_current()
+        build = declared.fast if use_fast else declared.build
+        return build(filters or Filters(), **options)
+
+    def ask(self, question: str, filters: Filters | None = None, **options: str) -> pd.DataFrame:
+        """Answer a named question (see ``dashboard.registry``), cached by its inputs."""
         filters = filters or Filters()
         key = (
             store_connection.generation(self.db_path),
@@ -101,7 +122,9 @@ class DataSource:
             filters,
             tuple(sorted(options.items())),
         )
-        return self._cache.get_or_compute(key, lambda: self.run(build(filters, **options)))
+        return self._cache.get_or_compute(
+            key, lambda: self.run(self.query(question, filters, **options))
+        )
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
         """(value, label) choices for every filter, from what the store holds."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
-from .queries import MODES, ROLES, Filters, Query
+from .queries import MODES, ROLES, Filters, Query, fast
 from .queries import questions as q
 
 # Keyword arguments of builders and views, and the state parameter that supplies each.
@@ -74,7 +74,9 @@ class Question:
     the view; ``view(df, **options)`` what is drawn (a HoloViews element or a spec);
     ``component`` the Panel ``ViewComponent`` class; ``place`` one of ``PLACES``, or
     None to keep it off the page. ``summary``, ``view`` and ``component`` may be objects
-    or ``"module:attribute"`` names.
+    or ``"module:attribute"`` names. ``fast``, when given, builds the same query over the
+    store's rollups (``queries/fast.py``): the data source asks it on a store whose
+    rollups are current, and the plain ``build`` otherwise.
     """
 
     name: str
@@ -83,6 +85,7 @@ class Question:
     view: Callable | str | None = None
     component: type | str | None = None
     place: str | None = None
+    fast: Callable[..., Query] | None = None
 
     def __post_init__(self) -> None:
         if self.place not in (None, *PLACES):
@@ -239,6 +242,7 @@ for _question in (
         f"{_S}:illustrative_sessions",
         component=f"{_C}.status:IllustrativeBanner",
         place="banner",
+        fast=fast.illustrative_sessions,
     ),
     Question(
         "headline",
@@ -247,6 +251,7 @@ for _question in (
         "dashboard.views:headline",
         f"{_C}.headline:HeadlineFigures",
         "full",
+        fast=fast.headline,
     ),
     Question(
         "attendance_by_sector",
@@ -255,6 +260,7 @@ for _question in (
         "dashboard.views:attendance_by_sector",
         f"{_C}.charts:AttendanceBySector",
         "half",
+        fast=fast.attendance_by_sector,
     ),
     Question(
         "topics_per_session",
@@ -263,6 +269,7 @@ for _question in (
         "dashboard.views:topics_per_session",
         f"{_C}.charts:TopicsPerSession",
         "half",
+        fast=fast.topics_per_session,
     ),
     Question(
         "contributions_over_time",
@@ -271,6 +278,7 @@ for _question in (
         "dashboard.views:contributions_over_time",
         f"{_C}.charts:ContributionsOverTime",
         "half",
+        fast=fast.contributions_over_time,
     ),
     Question(
         "participants_by_area",
@@ -279,6 +287,7 @@ for _question in (
         "dashboard.views:participants_by_area",
         f"{_C}.charts:ParticipantsByArea",
         "half",
+        fast=fast.participants_by_area,
     ),
     Question(
         "funnel",
@@ -287,6 +296,7 @@ for _question in (
         "dashboard.views:funnel",
         f"{_C}.charts:Funnel",
         "half",
+        fast=fast.funnel,
     ),
     Question(
         "returning_participants",
@@ -295,6 +305,7 @@ for _question in (
         "dashboard.views:returning_participants",
         f"{_C}.charts:ReturningParticipants",
         "half",
+        fast=fast.returning_participants,
     ),
     Question(
         "sessions_per_participant", q.sessions_per_participant, f"{_S}:sessions_per_participant"
@@ -306,6 +317,7 @@ for _question in (
         "dashboard.views:published_vs_recorded",
         f"{_C}.tables:PublishedVsRecorded",
         "full",
+        fast=fast.published_vs_recorded,
     ),
     Question(
         "contributions",
@@ -314,6 +326,7 @@ for _question in (
         "dashboard.views:contributions",
         f"{_C}.tables:ContributionsTable",
         "full",
+        fast=fast.contributions,
     ),
 ):
     register(_question)

@@ -20,7 +20,7 @@ import duckdb
 
 from ..config import get_settings
 from ..errors import DialoguesError, IngestError
-from ..store import keys
+from ..store import keys, rollups
 from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
 from ..store.versions import new_version
@@ -183,6 +183,7 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
             ]
             version.publish = any(s.status == "loaded" for s in summaries)
             if version.publish:
+                rollups.refresh(con)
                 con.execute("CHECKPOINT")
         finally:
             con.close()

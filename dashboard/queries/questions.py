@@ -98,6 +98,11 @@ ORDER BY s.date, s.session_id, t.name"""
 
 def contributions_over_time(filters: Filters) -> Query:
     """Submissions per date, kind and sector, with the running total of each kind."""
+    return contributions_over_time_from(filters, "submission_facts")
+
+
+def contributions_over_time_from(filters: Filters, submissions: str) -> Query:
+    """``contributions_over_time`` over ``submissions`` (the view or a table of it)."""
     params: list = []
     sql = f"""
 SELECT date, kind, sector, any_value(sector_order) AS sector_order,
@@ -105,7 +110,7 @@ SELECT date, kind, sector, any_value(sector_order) AS sector_order,
        CAST(sum(count(*)) OVER (PARTITION BY kind ORDER BY date, sector
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
             AS BIGINT) AS cumulative
-FROM submission_facts {submission_where(filters, params)}
+FROM {submissions} {submission_where(filters, params)}
 GROUP BY date, kind, sector
 ORDER BY date, kind, sector_order"""
     return Query(sql, params)
@@ -184,6 +189,11 @@ def published_vs_recorded(filters: Filters) -> Query:
     covers; only the series and session filters apply, since a figure defines its own
     population. ``agrees`` checks the qualifier: 'exactly' equal, 'over' greater.
     """
+    return published_vs_recorded_from(filters, "participation_facts")
+
+
+def published_vs_recorded_from(filters: Filters, participation: str) -> Query:
+    """``published_vs_recorded`` over ``participation`` (the view or a table of it)."""
     session_params: list = []
     sessions = where(filters, SESSION_COLUMNS, session_params, subject="session", count=False)
     sql = f"""
@@ -196,7 +206,7 @@ WITH chosen AS (
     FROM published_figures f
     JOIN published_figure_rules r USING (figure_id)
     JOIN published_figure_sessions fs USING (figure_id)
-    LEFT JOIN participation_facts x ON x.session_id = fs.session_id
+    LEFT JOIN {participation} x ON x.session_id = fs.session_id
          AND (CASE f.measure WHEN 'registered' THEN x.registered ELSE x.attended END)
          AND (r.sectors IS NULL OR list_contains(r.sectors, x.sector))
          AND (r.roles IS NULL OR list_contains(r.roles, x.role))

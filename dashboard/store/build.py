@@ -21,6 +21,7 @@ import pandas as pd
 from ..config import get_settings
 from ..errors import StoreError
 from ..text import slug
+from . import rollups
 from .migrate import create_schema
 from .sample import SAMPLE_SEED, generate_sample
 from .versions import new_version
@@ -221,6 +222,7 @@ def build_store(
         for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
             load_series(con, folder)
             load_sample(con, folder)
+        rollups.refresh(con)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES}
         con.execute("CHECKPOINT")
     return counts

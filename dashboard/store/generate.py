@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..config import get_settings
 from ..errors import StoreError
+from . import rollups
 from .build import _insert, build_store
 from .versions import new_version
 
@@ -106,6 +107,7 @@ def generate_store(
         duckdb.connect(str(version.path)) as con,  # closed before the version is published
     ):
         _Synthesizer(con, plan, progress).run()
+        rollups.refresh(con)
         counts = {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("sessions", "organizations", "participants", "participation")

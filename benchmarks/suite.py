@@ -1,0 +1,293 @@
+"""The benchmark suite: every target of issue 9 measured at each scale, in one run.
+
+    benchmarks/run [--scales 1,100,1000] [--out benchmarks/results/latest.json] [--quick]
+
+At each scale (1: the built-in store; N: ``dialogues generate --scale N``, 4 x N
+sessions, kept in ``benchmarks/stores/`` between runs) it measures:
+
+- **queries**: every question on the page for one filter state, run uncached one after
+  the other, for each filter change in ``CHANGES`` (``--repeat`` turns): the total's
+  median and p95, and each question's median;
+- **browser** (``benchmarks/browser_update.py``, imported): first render and filter
+  changes in Chromium, in place and rebuilt, turn by turn in the same run;
+- **load** (``benchmarks/load_sessions.py``, run once, on the built-in store): 20
+  concurrent sessions changing filters on loopback (latency median, p95, failures) and
+  the server's memory at start and per open session.
+
+Prints a table with each target of the issue beside its figure (met / not met) and writes
+everything as JSON. Not part of the test suite. ``--quick`` is a smoke run of a couple
+of minutes: scale 1 only, few turns. Every part is bounded; a part that fails is
+recorded with its error and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from dashboard.config import get_settings  # noqa: E402
+from dashboard.data import DataSource  # noqa: E402
+from dashboard.queries import Filters  # noqa: E402
+from dashboard.registry import on_page  # noqa: E402
+from dashboard.store.build import build_store  # noqa: E402
+
+STORES = ROOT / "benchmarks" / "stores"
+RESULTS = ROOT / "benchmarks" / "results"
+# The filter changes timed: what a user ticks in the sidebar, one at a time.
+CHANGES = {
+    "no filter": Filters(),
+    "a sector": Filters(sectors=["NGO / civil society"]),
+    "two sectors": Filters(sectors=["Government", "Academia"]),
+    "registrations": Filters(count="registered"),
+    "online": Filters(modes=["online"]),
+    "a region": Filters(regions=["Africa"]),
+    "a year": Filters(years=[2022]),
+    "a session": Filters(sessions=["CD-2022-TIP"]),
+    "a topic": Filters(topics=["victim-protection"]),
+}
+MILLION = 1_000_000
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def spread(values: list[float]) -> dict:
+    """Median and p95 of a list of times, rounded to 0.1 ms."""
+    return {
+        "median": round(statistics.median(values), 1),
+        "p95": round(percentile(values, 0.95), 1),
+        "n": len(values),
+    }
+
+
+# Stores ---------------------------------------------------------------------------------
+
+
+def store_for(scale: int) -> Path:
+    """The store of a scale, made when missing and brought up to date (rollups)."""
+    STORES.mkdir(parents=True, exist_ok=True)
+    path = STORES / f"scale-{scale}.duckdb"
+    dialogues = str(Path(sys.executable).with_name("dialogues"))
+    if not path.exists():
+        log(f"writing {path.name} (once; kept for later runs)")
+        if scale == 1:
+            build_store(path, get_settings().data_dir)
+        else:
+            command = [dialogues, "generate", "--scale", str(scale), "--db", str(path)]
+            subprocess.run(command, check=True, timeout=1800)
+    # A store kept from an older run: migrate brings its schema and rollups up to date.
+    subprocess.run([dialogues, "migrate", "--db", str(path)], check=True, timeout=1800)
+    return path
+
+
+# Queries --------------------------------------------------------------------------------
+
+
+def time_queries(db: Path, repeat: int) -> dict:
+    """Every question on the page for each filter change, uncached, ``repeat`` turns."""
+    source = DataSource(db)
+    rows = int(source.sql("SELECT count(*) AS n FROM participation")["n"][0])
+    questions = [q.name for q in on_page()]
+    totals: list[float] = []
+    each: dict[str, list[float]] = {name: [] for name in questions}
+    per_change: dict[str, list[float]] = {name: [] for name in CHANGES}
+    for turn in range(repeat + 1):  # the first turn warms the caches of the store's pages
+        for change, filters in CHANGES.items():
+            total = 0.0
+            for name in questions:
+                query = source.query(name, filters)
+                start = time.perf_counter()
+                source.run(query)
+                spent = (time.perf_counter() - start) * 1000
+                total += spent
+                if turn:
+                    each[name].append(spent)
+            if turn:
+                totals.append(total)
+                per_change[change].append(total)
+    return {
+        "participation_rows": rows,
+        "rollups": source.rollups_current(),
+        "all_queries_ms": spread(totals),
+        "per_change_median_ms": {k: round(statistics.median(v), 1) for k, v in per_change.items()},
+        "per_question_median_ms": {k: round(statistics.median(v), 1) for k, v in each.items()},
+    }
+
+
+# Browser and load: the page engineer's scripts, reused ------------------------------------
+
+
+def time_browser(db: Path, changes: int, loads: int) -> dict:
+    """``browser_update.main`` on this store; its JSON, with median and p95 of each list."""
+    import browser_update
+
+    started = time.time()
+    browser_update.main(["--db", str(db), "--changes", str(changes), "--loads", str(loads)])
+    written = [p for p in RESULTS.glob("browser_update-*.json") if p.stat().st_mtime >= started]
+    report = json.loads(max(written, key=lambda p: p.stat().st_mtime).read_text())
+    out: dict = {"ratio": report.get("ratio")}
+    for variant, figures in report["results"].items():
+        out[variant] = {
+            name: spread(values)
+            for name, values in figures.items()
+            if isinstance(values, list) and values
+        }
+    return out
+
+
+def time_load(sessions: int, changes: int, cycles: int) -> dict:
+    """``load_sessions.py`` as a child process (it serves and cleans up by itself)."""
+    script = ROOT / "benchmarks" / "load_sessions.py"
+    command = [sys.executable, str(script), "--sessions", str(sessions)]
+    command += ["--changes", str(changes), "--cycles", str(cycles)]
+    subprocess.run(command, check=True, timeout=1800, cwd=ROOT)
+    return json.loads((RESULTS / "load_sessions.json").read_text())
+
+
+def guarded(what: str, run, *args) -> dict:
+    """Run one part; a failure is recorded, not fatal."""
+    log(f"-- {what}")
+    try:
+        return run(*args)
+    except Exception as exc:  # a failed part is a result too: say what failed
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+# Targets --------------------------------------------------------------------------------
+
+# (scale, label, where in the results, limit, unit); scale None: measured once.
+VIEWPORT = ("browser", "in_place", "viewport_update_ms", "median")
+PAGE = ("browser", "in_place", "update_ms", "median")
+FIRST = ("browser", "in_place", "first_render_ms", "median")
+TARGETS = [
+    (1, "filter change, views in the viewport: median", VIEWPORT, 200),
+    (1, "filter change, every view on the page: median", PAGE, 400),
+    (1, "first render", FIRST, 1500),
+    (100, "filter change, views in the viewport: median", VIEWPORT, 300),
+    (100, "first render", FIRST, 2000),
+    (1000, "filter change, views in the viewport: median", VIEWPORT, 500),
+    (1000, "first render", FIRST, 3000),
+]
+
+
+def lookup(results: dict, path: tuple) -> float | None:
+    value = results
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def verdicts(run: dict) -> list[dict]:
+    """Each target of the issue beside its figure: met, not met, or not measured."""
+    rows = []
+
+    def add(target: str, figure, limit, unit: str, *, below: bool = True) -> None:
+        met = None if figure is None else (figure <= limit if below else figure >= limit)
+        rows.append({"target": target, "figure": figure, "limit": limit, "unit": unit, "met": met})
+
+    scales = run["scales"]
+    for scale, label, path, limit in TARGETS:
+        if str(scale) in scales:
+            add(f"{scale}x: {label}", lookup(scales[str(scale)], path), limit, "ms")
+    if "1" in scales:
+        ratio = lookup(scales["1"], ("browser", "ratio"))
+        add("1x: rebuild / in place, update (at least 5)", ratio, 5, "x", below=False)
+    for scale, results in scales.items():
+        queries = results.get("queries", {})
+        rows_n = queries.get("participation_rows", 0)
+        if rows_n >= 0.5 * MILLION:
+            add(
+                f"{scale}x ({rows_n:,} rows): all queries for one change, median",
+                lookup(queries, ("all_queries_ms", "median")),
+                50,
+                "ms",
+            )
+    load = run.get("load", {})
+    add("memory per open session", load.get("memory_per_session_mb"), 30, "MB")
+    add("20 sessions: latency p95", load.get("latency_p95_s"), 1, "s")
+    add("20 sessions: failures", load.get("failures"), 0, "")
+    return rows
+
+
+def table(run: dict) -> str:
+    lines = [f"{'scale':>6} {'rows':>10} {'queries median ms':>18} {'p95 ms':>8}"]
+    for scale, results in run["scales"].items():
+        q = results.get("queries", {})
+        lines.append(
+            f"{scale:>6} {q.get('participation_rows', 0):>10,} "
+            f"{lookup(q, ('all_queries_ms', 'median')) or '-':>18} "
+            f"{lookup(q, ('all_queries_ms', 'p95')) or '-':>8}"
+        )
+    lines.append("")
+    lines.append(f"{'target':64} {'figure':>10} {'limit':>8}  verdict")
+    for row in run["targets"]:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
+        figure = "-" if row["figure"] is None else f"{row['figure']:g}"
+        lines.append(
+            f"{row['target']:64} {figure:>10} {row['limit']:>6g} {row['unit']:2} {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,100,1000", help="comma-separated (1: built-in)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--quick", action="store_true", help="smoke run: scale 1, few turns")
+    parser.add_argument("--repeat", type=int, default=5, help="turns of the query timing")
+    parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
+    parser.add_argument("--no-load", action="store_true", help="skip the 20-session load")
+    args = parser.parse_args(argv)
+    scales = [1] if args.quick else [int(s) for s in args.scales.split(",")]
+    repeat = 1 if args.quick else args.repeat
+    run: dict = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_average_at_start": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "quick": args.quick,
+        "scales": {},
+    }
+    for scale in scales:
+        db = store_for(scale)
+        results = {"store": db.name}
+        results["queries"] = guarded(f"queries, scale {scale}", time_queries, db, repeat)
+        if not args.no_browser:
+            changes, loads = (2, 1) if args.quick else (10, 3)
+            results["browser"] = guarded(
+                f"browser, scale {scale}", time_browser, db, changes, loads
+            )
+        run["scales"][str(scale)] = results
+    if not args.no_load:
+        sessions, changes, cycles = (5, 2, 5) if args.quick else (20, 6, 100)
+        run["load"] = guarded("20 concurrent sessions", time_load, sessions, changes, cycles)
+    run["load_average_at_end"] = os.getloadavg()
+    run["targets"] = verdicts(run)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(run, indent=2, default=str))
+    print(table(run))
+    print(f"\nload average {run['load_average_at_end'][0]:.1f}; JSON: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
