@@ -23,8 +23,10 @@ recorded with its error and the run goes on.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,7 +36,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dashboard.config import get_settings  # noqa: E402
 from dashboard.data import DataSource  # noqa: E402
@@ -101,31 +102,43 @@ def store_for(scale: int) -> Path:
 
 
 def time_queries(db: Path, repeat: int) -> dict:
-    """Every question on the page for each filter change, uncached, ``repeat`` turns."""
+    """Every question on the page for each filter change, uncached, ``repeat`` turns.
+
+    Wall time is what a user waits; CPU time (every thread of this process) is the work
+    done, which a busy machine inflates less. The baseline is a trivial query's round
+    trip on a cursor: the floor every query pays.
+    """
     source = DataSource(db)
     rows = int(source.sql("SELECT count(*) AS n FROM participation")["n"][0])
     questions = [q.name for q in on_page()]
-    totals: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     each: dict[str, list[float]] = {name: [] for name in questions}
     per_change: dict[str, list[float]] = {name: [] for name in CHANGES}
+    baseline: list[float] = []
     for turn in range(repeat + 1):  # the first turn warms the caches of the store's pages
         for change, filters in CHANGES.items():
-            total = 0.0
-            for name in questions:
-                query = source.query(name, filters)
-                start = time.perf_counter()
+            queries = [(name, source.query(name, filters)) for name in questions]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            for name, query in queries:
+                began = time.perf_counter()
                 source.run(query)
-                spent = (time.perf_counter() - start) * 1000
-                total += spent
                 if turn:
-                    each[name].append(spent)
+                    each[name].append((time.perf_counter() - began) * 1000)
             if turn:
-                totals.append(total)
-                per_change[change].append(total)
+                wall.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+                per_change[change].append(wall[-1])
+            began = time.perf_counter()
+            source.sql("SELECT 1")
+            baseline.append((time.perf_counter() - began) * 1000)
     return {
         "participation_rows": rows,
         "rollups": source.rollups_current(),
-        "all_queries_ms": spread(totals),
+        "questions": len(questions),
+        "all_queries_ms": spread(wall),
+        "all_queries_cpu_ms": spread(cpu),
+        "baseline_round_trip_ms": spread(baseline),
         "per_change_median_ms": {k: round(statistics.median(v), 1) for k, v in per_change.items()},
         "per_question_median_ms": {k: round(statistics.median(v), 1) for k, v in each.items()},
     }
@@ -134,12 +147,31 @@ def time_queries(db: Path, repeat: int) -> dict:
 # Browser and load: the page engineer's scripts, reused ------------------------------------
 
 
-def time_browser(db: Path, changes: int, loads: int) -> dict:
-    """``browser_update.main`` on this store; its JSON, with median and p95 of each list."""
-    import browser_update
+def child(command: list[str], timeout: float) -> None:
+    """Run a part in a process group of its own; past ``timeout`` the whole group (its
+    servers and browser too) is stopped."""
+    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    try:
+        if process.wait(timeout=timeout):
+            raise RuntimeError(f"{command[1:3]} exited with status {process.returncode}")
+    except subprocess.TimeoutExpired:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=10)
+        raise TimeoutError(f"stopped after {timeout:.0f} s") from None
 
+
+def time_browser(db: Path, changes: int, loads: int, timeout: float) -> dict:
+    """``browser_update.main`` on this store; its JSON, with median and p95 of each list."""
     started = time.time()
-    browser_update.main(["--db", str(db), "--changes", str(changes), "--loads", str(loads)])
+    argv = ["--db", str(db), "--changes", str(changes), "--loads", str(loads)]
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import browser_update; "
+        f"sys.exit(browser_update.main({argv!r}))"
+    )
+    child([sys.executable, "-c", code], timeout)
     written = [p for p in RESULTS.glob("browser_update-*.json") if p.stat().st_mtime >= started]
     report = json.loads(max(written, key=lambda p: p.stat().st_mtime).read_text())
     out: dict = {"ratio": report.get("ratio")}
@@ -152,12 +184,11 @@ def time_browser(db: Path, changes: int, loads: int) -> dict:
     return out
 
 
-def time_load(sessions: int, changes: int, cycles: int) -> dict:
-    """``load_sessions.py`` as a child process (it serves and cleans up by itself)."""
+def time_load(sessions: int, changes: int, cycles: int, timeout: float) -> dict:
+    """``load_sessions.py`` (it serves on loopback and stops its server by itself)."""
     script = ROOT / "benchmarks" / "load_sessions.py"
     command = [sys.executable, str(script), "--sessions", str(sessions)]
-    command += ["--changes", str(changes), "--cycles", str(cycles)]
-    subprocess.run(command, check=True, timeout=1800, cwd=ROOT)
+    child([*command, "--changes", str(changes), "--cycles", str(cycles)], timeout)
     return json.loads((RESULTS / "load_sessions.json").read_text())
 
 
@@ -224,25 +255,28 @@ def verdicts(run: dict) -> list[dict]:
             )
     load = run.get("load", {})
     add("memory per open session", load.get("memory_per_session_mb"), 30, "MB")
-    add("20 sessions: latency p95", load.get("latency_p95_s"), 1, "s")
-    add("20 sessions: failures", load.get("failures"), 0, "")
+    sessions = load.get("sessions", "concurrent")
+    add(f"{sessions} sessions: latency p95", load.get("latency_p95_s"), 1, "s")
+    add(f"{sessions} sessions: failures", load.get("failures"), 0, "")
     return rows
 
 
 def table(run: dict) -> str:
-    lines = [f"{'scale':>6} {'rows':>10} {'queries median ms':>18} {'p95 ms':>8}"]
+    columns = [("all_queries_ms", "median"), ("all_queries_ms", "p95")]
+    columns += [("all_queries_cpu_ms", "median"), ("baseline_round_trip_ms", "median")]
+    lines = [
+        "all queries for one filter change, uncached (ms)",
+        f"{'scale':>6} {'rows':>10} {'median':>8} {'p95':>8} {'CPU':>8} {'SELECT 1':>9}",
+    ]
     for scale, results in run["scales"].items():
         q = results.get("queries", {})
-        lines.append(
-            f"{scale:>6} {q.get('participation_rows', 0):>10,} "
-            f"{lookup(q, ('all_queries_ms', 'median')) or '-':>18} "
-            f"{lookup(q, ('all_queries_ms', 'p95')) or '-':>8}"
-        )
+        figures = " ".join(f"{lookup(q, path) or '-':>8}" for path in columns)
+        lines.append(f"{scale:>6} {q.get('participation_rows', 0):>10,} {figures}")
     lines.append("")
     lines.append(f"{'target':64} {'figure':>10} {'limit':>8}  verdict")
     for row in run["targets"]:
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
-        figure = "-" if row["figure"] is None else f"{row['figure']:g}"
+        figure = "-" if row["figure"] is None else f"{row['figure']:.4g}"
         lines.append(
             f"{row['target']:64} {figure:>10} {row['limit']:>6g} {row['unit']:2} {verdict}"
         )
@@ -255,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--quick", action="store_true", help="smoke run: scale 1, few turns")
     parser.add_argument("--repeat", type=int, default=5, help="turns of the query timing")
+    parser.add_argument("--changes", type=int, default=10, help="filter changes in Chromium")
+    parser.add_argument("--loads", type=int, default=3, help="first renders in Chromium")
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
     parser.add_argument("--no-load", action="store_true", help="skip the 20-session load")
     args = parser.parse_args(argv)
@@ -279,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
         run["scales"][str(scale)] = results
     if not args.no_load:
         sessions, changes, cycles = (5, 2, 5) if args.quick else (20, 6, 100)
-        run["load"] = guarded("20 concurrent sessions", time_load, sessions, changes, cycles)
+        run["load"] = guarded(
+            f"{sessions} concurrent sessions", time_load, sessions, changes, cycles, 1200
+        )
     run["load_average_at_end"] = os.getloadavg()
     run["targets"] = verdicts(run)
     args.out.parent.mkdir(parents=True, exist_ok=True)
