@@ -4,8 +4,10 @@
 
 Prints, per question, the median and 90th percentile over ``--repeat`` runs with no
 filter and with a typical filter state, and the ratio to a baseline measured in the same
-run: the round trip of a trivial query on a fresh cursor (the floor every query pays).
-The cache is bypassed (``DataSource.run``), so these are the store's own times.
+run: the round trip of a trivial query on a fresh cursor (the floor every query pays);
+then the median of the same question over the store's rollups (``queries/fast.py``),
+where it has one. The cache is bypassed (``DataSource.run``), so these are the store's
+own times.
 """
 
 from __future__ import annotations
@@ -54,12 +56,20 @@ def main() -> None:
         f"store: {db}; {args.repeat} runs each; baseline (SELECT 1 on a cursor): "
         f"median {base:.2f} ms"
     )
-    print(f"{'question':28} {'filters':8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}")
+    print(
+        f"{'question':28} {'filters':8} {'median ms':>10} {'p90 ms':>8} {'x baseline':>11}"
+        f" {'rollups ms':>11}"
+    )
     for name, question in QUESTIONS.items():
         for label, filters in (("none", Filters()), ("typical", TYPICAL)):
             runs = sorted(timings(source, question.build(filters), args.repeat))
             median, p90 = statistics.median(runs), runs[int(0.9 * (len(runs) - 1))]
-            print(f"{name:28} {label:8} {median:10.2f} {p90:8.2f} {median / base:11.1f}")
+            fast = "-"
+            if question.fast is not None and source.rollups_current():
+                fast = (
+                    f"{statistics.median(timings(source, question.fast(filters), args.repeat)):.2f}"
+                )
+            print(f"{name:28} {label:8} {median:10.2f} {p90:8.2f} {median / base:11.1f} {fast:>11}")
 
 
 if __name__ == "__main__":

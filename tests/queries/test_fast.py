@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dashboard.cli import main
 from dashboard.config import get_settings
 from dashboard.data import DataSource
 from dashboard.queries import Filters
@@ -162,3 +163,12 @@ def test_refresh_brings_the_rollups_back_in_step(generated, tmp_path):
         plain = _answer(con, QUESTIONS["funnel"].build(Filters()))
     pd.testing.assert_frame_equal(fast, plain)
     assert "CD-2022-TIP" not in set(fast["session_id"])
+
+
+def test_migrate_refreshes_rollups_a_store_lacks(generated, tmp_path, capsys):
+    path = _copy(generated, tmp_path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DROP TABLE rollup_info")
+    assert not DataSource(path).rollups_current()
+    assert main(["migrate", "--db", str(path)]) == 0
+    assert DataSource(path).rollups_current()
