@@ -296,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="turns of the query timing")
     parser.add_argument("--changes", type=int, default=10, help="filter changes in Chromium")
     parser.add_argument("--loads", type=int, default=3, help="first renders in Chromium")
+    parser.add_argument("--browser-limit", type=float, default=1800, help="seconds per scale")
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium")
     parser.add_argument("--no-load", action="store_true", help="skip the 20-session load")
     args = parser.parse_args(argv)
@@ -313,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         results = {"store": db.name}
         results["queries"] = guarded(f"queries, scale {scale}", time_queries, db, repeat)
         if not args.no_browser:
-            changes, loads, limit = (2, 1, 600) if args.quick else (args.changes, args.loads, 1800)
+            changes, loads = (2, 1) if args.quick else (args.changes, args.loads)
+            limit = min(600, args.browser_limit) if args.quick else args.browser_limit
             results["browser"] = guarded(
                 f"browser, scale {scale}", time_browser, db, changes, loads, limit
             )

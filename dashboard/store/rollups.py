@@ -35,7 +35,7 @@ import duckdb
 
 from ..domain import MODES, ROLES
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # bump whenever the tables below change: older rollups are then stale
 TABLES = (
     "rollup_sessions",
     "rollup_participation",
@@ -147,6 +147,9 @@ ORDER BY f.session_no, st.topic_id"""
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every rollup from the store on a writable connection (one transaction)."""
+    # At a million rows these take seconds: DuckDB would draw its progress bar on the
+    # command's stdout (build, generate, ingest print their own summaries there).
+    con.execute("SET enable_progress_bar = false")
     con.begin()
     try:
         con.execute(_SESSIONS)
