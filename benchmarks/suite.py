@@ -281,7 +281,8 @@ def table(run: dict) -> str:
     lines.append(f"{'target':64} {'figure':>10} {'limit':>8}  verdict")
     for row in run["targets"]:
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
-        figure = "-" if row["figure"] is None else f"{row['figure']:.4g}"
+        figure = row["figure"]
+        figure = "-" if figure is None else f"{figure:,.0f}" if figure >= 100 else f"{figure:.3g}"
         lines.append(
             f"{row['target']:64} {figure:>10} {row['limit']:>6g} {row['unit']:2} {verdict}"
         )
