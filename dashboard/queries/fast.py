@@ -35,10 +35,8 @@ from .sql import (
 )
 
 FACTS = "rollup_participation"
-# Filters that narrow which sessions count; without them a person's rows are summed up
-# in rollup_people.
-SESSION_FILTERS = ("series", "years", "sessions", "topics")
-# Filters on a person's own attributes (columns of rollup_people).
+# Filters on a person's own attributes (columns of rollup_people). With no other filter
+# than these and mode, role and count (its ``combos``), rollup_people answers alone.
 PEOPLE_COLUMNS = {
     "sectors": "sector",
     "regions": "region",
@@ -56,7 +54,7 @@ _PERSON = (
 def people(filters: Filters, params: list) -> str:
     """One row per person with a participation the filters count, with the person's
     attributes (``_PERSON``) and ``participant_no``."""
-    if any(getattr(filters, name) for name in SESSION_FILTERS):
+    if set(filters.to_dict()) - {*PEOPLE_COLUMNS, "modes", "roles", "count"}:
         first = ", ".join(f"any_value({c}) AS {c}" for c in _PERSON.split(", "))
         return (
             f"SELECT participant_no, {first} FROM {FACTS} "
