@@ -153,19 +153,21 @@ def time_queries(db: Path, repeat: int) -> dict:
 
 
 def child(command: list[str], timeout: float) -> None:
-    """Run a part in a process group of its own; past ``timeout`` the whole group (its
-    servers and browser too) is stopped."""
+    """Run a part in a process group of its own; afterwards, or past ``timeout``, stop
+    what is left of the group (a server or browser the part did not stop)."""
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     try:
-        if process.wait(timeout=timeout):
-            raise RuntimeError(f"{command[1:3]} exited with status {process.returncode}")
+        status = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        raise TimeoutError(f"stopped after {timeout:.0f} s") from None
+    finally:
         for sig in (signal.SIGTERM, signal.SIGKILL):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, sig)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
-        raise TimeoutError(f"stopped after {timeout:.0f} s") from None
+    if status:
+        raise RuntimeError(f"{command[1:3]} exited with status {status}")
 
 
 def time_browser(db: Path, changes: int, loads: int, timeout: float) -> dict:
