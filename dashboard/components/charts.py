@@ -27,11 +27,24 @@ from ..views.plotting import Drawing
 from .base import ViewComponent
 
 
+def glyph_layers(figure) -> list[GlyphRenderer]:
+    return [r for r in figure.renderers if isinstance(r, GlyphRenderer)]
+
+
+def fits(figure, drawing: Drawing) -> bool:
+    """Whether ``drawing`` has a layer, with every column, for each glyph of ``figure``
+    (not so when the figure was drawn with no rows: HoloViews draws empty stacked bars
+    unstacked, with other columns)."""
+    layers = glyph_layers(figure)
+    return len(layers) == len(drawing.layers) and all(
+        set(r.data_source.data) <= set(rows.columns) for r, rows in zip(layers, drawing.layers)
+    )
+
+
 def redraw(figure, drawing: Drawing) -> None:
     """Put ``drawing`` into a live Bokeh figure: each glyph layer's rows (the columns
     its source has), the axes, the colour mappers."""
-    layers = [r for r in figure.renderers if isinstance(r, GlyphRenderer)]
-    for renderer, rows in zip(layers, drawing.layers):
+    for renderer, rows in zip(glyph_layers(figure), drawing.layers):
         source = renderer.data_source
         source.data = {name: rows[name].to_numpy() for name in source.data}
         recolor(renderer.glyph, drawing)
@@ -110,6 +123,9 @@ class ChartComponent(ViewComponent):
         for pane, extra in self._panes:
             figures = self.figures(pane)
             drawing = self._drawing(frame, **extra) if figures else None
+            if not all(fits(figure, drawing) for figure in figures):
+                self._pipe.trigger([self._pipe])  # HoloViews redraws (first drawn empty)
+                return
             for figure in figures:
                 redraw(figure, drawing)
 
