@@ -37,7 +37,12 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from dashboard.config import get_settings  # noqa: E402
 from dashboard.store.build import build_store  # noqa: E402
-from tests.browser.conftest import LAUNCH_ARGS, Server, chromium_executable  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    LAUNCH_ARGS,
+    WAIT_MS,
+    Server,
+    chromium_executable,
+)
 from tests.browser.dashboard_page import CHARTS, FIND, SUMMARIES, wait_until_drawn  # noqa: E402
 
 SECTORS = ("Government", "NGO / civil society", "Academia", "IGO / UN entity", "Private sector")
@@ -157,6 +162,8 @@ def change(page: Page, sector: str, quiet_ms: int, timeout_s: float = 30) -> flo
 
 def new_page(browser) -> Page:
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, reduced_motion="reduce")
+    context.set_default_timeout(WAIT_MS)  # a loaded machine: pages took 20-30 s to build
+    context.set_default_navigation_timeout(WAIT_MS)
     return context.new_page()
 
 

@@ -22,7 +22,7 @@ import panel as pn
 from bokeh.models import CategoricalColorMapper, FactorRange, GlyphRenderer, LinearColorMapper
 
 from .. import registry
-from ..views import selection
+from ..views import periods, selection
 from ..views.plotting import Drawing
 from .base import ViewComponent
 
@@ -75,6 +75,9 @@ class ChartComponent(ViewComponent):
     """A view drawn by its question's view; clicks handled by ``_on_tap`` if defined."""
 
     clickable: ClassVar[bool] = False
+    # How rows fold into periods when too many sessions are in scope (``by_period``'s
+    # keys, sums, any_of); None: the chart has no session axis.
+    folds: ClassVar[dict | None] = None
 
     @classmethod
     def charts(cls) -> tuple[str, ...]:
@@ -85,12 +88,16 @@ class ChartComponent(ViewComponent):
         """The view's arguments besides the frame (selections, shares, level)."""
         return {}
 
+    def _shown(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """What is drawn of ``frame``: its sessions, or periods when there are many."""
+        return periods.by_period(frame, **self.folds) if self.folds else frame
+
     def _element(self, frame: pd.DataFrame, **extra) -> hv.Element:
-        return self.view(frame, **self._view_options(), **extra)
+        return self.view(self._shown(frame), **self._view_options(), **extra)
 
     def _drawing(self, frame: pd.DataFrame, **extra) -> Drawing:
         drawing = registry.get(self.question).view_function.drawing
-        return drawing(frame, **self._view_options(), **extra)
+        return drawing(self._shown(frame), **self._view_options(), **extra)
 
     def _dynamic(self, draw) -> hv.DynamicMap:
         """A DynamicMap of ``draw`` over the pipe, never memoized: what it draws also
@@ -147,9 +154,17 @@ class AttendanceBySector(ChartComponent):
     hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
     own = ("sectors",)
     clickable = True
+    folds: ClassVar = {"keys": ["sector"], "sums": ["participants"]}
 
     def _render_key(self) -> tuple:
         return (self.state.shares, tuple(self.state.sectors))
+
+    def _shown(self, frame: pd.DataFrame) -> pd.DataFrame:
+        shown = super()._shown(frame)
+        if shown is frame:
+            return frame
+        total = shown.groupby("session_id")["participants"].transform("sum")
+        return shown.assign(share=shown["participants"] / total)  # of the period
 
     def _view_options(self) -> dict:
         return {"shares": self.state.shares, "selected": self.state.sectors}
@@ -164,7 +179,7 @@ class AttendanceBySector(ChartComponent):
         return [pn.Row(switch, label, css_classes=["shares-control"])]
 
     def _on_tap(self, x, y) -> None:
-        hit = selection.sector_at(self._frame, x, y, shares=self.state.shares)
+        hit = selection.sector_at(self._shown(self._frame), x, y, shares=self.state.shares)
         if hit:
             self.state.sectors = selection.toggle(self.state.sectors, hit[1])
 
@@ -178,6 +193,7 @@ class TopicsPerSession(ChartComponent):
     )
     own = ("topics",)
     clickable = True
+    folds: ClassVar = {"keys": ["topic_id", "topic"], "sums": ["submissions"], "any_of": ["raised"]}
 
     def _render_key(self) -> tuple:
         return (tuple(self.state.topics),)
@@ -198,7 +214,7 @@ class TopicsPerSession(ChartComponent):
         return self._pane(self._dmap)
 
     def _on_tap(self, x, y) -> None:
-        topic = selection.topic_at(self._frame, y)
+        topic = selection.topic_at(self._shown(self._frame), y)
         if topic:
             self.state.topics = selection.toggle(self.state.topics, topic)
 
@@ -288,13 +304,20 @@ class _SessionChart(ChartComponent):
         return {"selected": self.state.sessions}
 
     def _on_tap(self, x, y) -> None:
-        session = selection.session_at(self._frame, x)
-        if session:
+        session = selection.session_at(self._shown(self._frame), x)
+        opened = periods.drill_down(self._frame, session) if session else None
+        if opened:  # a period: show its sessions
+            name, values = opened
+            setattr(self.state, name, values)
+        elif session:
             self.state.sessions = selection.toggle(self.state.sessions, session)
 
 
 class Funnel(_SessionChart):
     question = "funnel"
+    folds: ClassVar = {
+        "sums": ["registered", "attended", "registered_and_attended", "no_shows", "walk_ins"]
+    }
     title = "From registration to attendance"
     hint = (
         "Per session: who registered, who attended, who did not come and who came "
@@ -304,6 +327,7 @@ class Funnel(_SessionChart):
 
 class ReturningParticipants(_SessionChart):
     question = "returning_participants"
+    folds: ClassVar = {"sums": ["first_time", "returning"]}
     title = "Returning participants"
     hint = (
         "Per session: people at their first dialogue and people who came before. "

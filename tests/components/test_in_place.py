@@ -80,3 +80,22 @@ def test_contributions_axis_shrinks_to_the_few_from_oceania(source):
     highest = chart.frame.groupby("kind")["submissions"].sum().max()
     assert highest < tallest / 5
     assert highest <= by_kind.y_range.end < tallest / 5
+
+
+def test_many_sessions_show_periods_and_a_click_opens_one(source, monkeypatch):
+    """With a low limit the 2022 store's four sessions fold into May and July; clicking
+    May selects its two sessions, and the funnel then draws them one by one."""
+    from dashboard.views import periods, style
+
+    monkeypatch.setattr(periods, "MAX_SESSIONS", 2)
+    state = DashboardState(source.options())
+    funnel = registry.get("funnel").component_class(state=state, source=source)
+    (figure,) = shown(funnel)
+    months = [f.replace("\n", " ") for f in figure.x_range.factors]
+    assert months == ["May 2022 · 2 sessions", "Jul 2022 · 2 sessions"]
+    funnel._on_tap(figure.x_range.factors[0], 1)
+    assert state.sessions == ["CD-2022-FA", "CD-2022-ICTA"]
+    attendance = registry.get("attendance_by_sector").component_class(state=state, source=source)
+    (bars,) = shown(attendance)
+    assert list(bars.x_range.factors) == style.session_order(attendance.frame)
+    assert len(bars.x_range.factors) == 2
