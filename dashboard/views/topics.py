@@ -15,6 +15,7 @@ from . import style
 from .plotting import Drawing, apply_opts, base_opts, bind_columns, draws, name_plot, plain
 
 RAISED_MARK = "●"
+MAX_LABELLED = 10  # columns of cells with their numbers written in; more would collide
 LABEL_COLORS = {True: "white", False: "#222222"}  # on a dark cell, on a light one
 
 
@@ -27,9 +28,12 @@ def topics_per_session_drawing(df: pd.DataFrame, selected: Iterable[str] = ()) -
     """The matrix as data: the cells (``zvalues`` coloured) and their labels."""
     chosen = set(selected)
     top = int(df["submissions"].max()) if len(df) else 0
+    labelled = df["session_id"].nunique() <= MAX_LABELLED if len(df) else True
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
-        text=[_cell_text(r, s) for r, s in zip(df["raised"], df["submissions"])],
+        text=[
+            _cell_text(r, s) if labelled else "" for r, s in zip(df["raised"], df["submissions"])
+        ],
         dark=[s > top * 0.55 for s in df["submissions"]],
         alpha=[1.0 if not chosen or t in chosen else style.DIMMED_ALPHA for t in df["topic_id"]],
     )
