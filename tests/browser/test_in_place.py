@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import WAIT_MS
 from .dashboard_page import CHARTS, FIND, open_dashboard, wait_for_state
 from .test_dashboard import link, state_of
 
@@ -31,7 +32,10 @@ def ranges(page) -> dict:
 def test_axes_after_a_change_equal_the_same_link_opened_fresh(page, server, source, chromium):
     open_dashboard(page, server.url)
     everything = ranges(page)
-    fresh = chromium.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    context = chromium.new_context(viewport={"width": 1500, "height": 1100})
+    context.set_default_timeout(WAIT_MS)  # every wait bounded as the `page` fixture's
+    context.set_default_navigation_timeout(WAIT_MS)
+    fresh = context.new_page()
     changes = (
         (page.locator(".filter-regions").get_by_text("Oceania", exact=True), {}),
         (page.get_by_role("button", name="Registrations"), {"count": "registered"}),
@@ -46,4 +50,4 @@ def test_axes_after_a_change_equal_the_same_link_opened_fresh(page, server, sour
         # The bug this guards: "Contributions over the series" kept its 0-50 axis.
         kind = "contributions_over_time_kind"
         assert in_place[kind][1][1] < everything[kind][1][1] / 5
-    fresh.context.close()
+    context.close()
