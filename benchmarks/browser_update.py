@@ -1,19 +1,21 @@
 """First render, and time from a filter change to every view updated, in Chromium.
 
-Serves two apps on the same store, in the same run:
+Serves three apps on the same store, in the same run:
 
-* ``dashboard/app.py``: views updated in place (new data into the existing plots,
-  tables and cards);
+* ``dashboard/app.py``: views updated in place (new data into the existing Bokeh
+  sources and ranges, tables and cards);
+* ``benchmarks/holoviews_update_app.py``: the same, except that HoloViews redraws each
+  chart from its new frame (``update_frame``), as the dashboard did before;
 * ``benchmarks/rebuild_app.py``: the same page rebuilding each view on every change.
 
 Each loads its page ``--loads`` times (first render: navigation start to every chart
 drawn, every summary written and the table filled) and makes ``--changes`` filter
-changes (ticking and unticking sector boxes in the sidebar); the two apps take turns,
+changes (ticking and unticking sector boxes in the sidebar); the apps take turns,
 so background load on the machine falls on both alike. A change is timed in the
 page: from the click to the last change of anything a view shows (headline numbers,
 summaries, the table's first rows, and each chart's Bokeh view being built and drawn),
 once the headline and the table have changed and the page has then been still for
-``--quiet`` ms. Prints medians and the ratio; writes JSON to ``benchmarks/results/``.
+``--quiet`` ms. Prints medians and the ratios; writes JSON to ``benchmarks/results/``.
 
     .venv/bin/python benchmarks/browser_update.py [--changes 10] [--loads 3]
 """
@@ -35,7 +37,12 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from dashboard.config import get_settings  # noqa: E402
 from dashboard.store.build import build_store  # noqa: E402
-from tests.browser.conftest import LAUNCH_ARGS, Server, chromium_executable  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    LAUNCH_ARGS,
+    WAIT_MS,
+    Server,
+    chromium_executable,
+)
 from tests.browser.dashboard_page import CHARTS, FIND, SUMMARIES, wait_until_drawn  # noqa: E402
 
 SECTORS = ("Government", "NGO / civil society", "Academia", "IGO / UN entity", "Private sector")
@@ -155,11 +162,15 @@ def change(page: Page, sector: str, quiet_ms: int, timeout_s: float = 30) -> flo
 
 def new_page(browser) -> Page:
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, reduced_motion="reduce")
+    context.set_default_timeout(WAIT_MS)  # a loaded machine: pages took 20-30 s to build
+    context.set_default_navigation_timeout(WAIT_MS)
     return context.new_page()
 
 
-def measure(browser, urls: dict[str, str], changes: int, loads: int, quiet_ms: int) -> dict:
-    """Both apps, turn by turn (A, B, A, B...), so a load on the machine hits both alike."""
+def measure(
+    browser, urls: dict[str, str], changes: int, loads: int, quiet_ms: int, timeout_s: float
+) -> dict:
+    """The apps turn by turn (A, B, C, A, B, C...), so a load on the machine hits all alike."""
     results = {name: {"first_render_ms": [], "update_ms": []} for name in urls}
     for _ in range(loads):
         for name, url in urls.items():
@@ -174,7 +185,7 @@ def measure(browser, urls: dict[str, str], changes: int, loads: int, quiet_ms: i
     for i in range(changes):
         sector = SECTORS[(i // 2) % len(SECTORS)]  # tick, untick, next sector...
         for name, page in pages.items():
-            results[name]["update_ms"].append(change(page, sector, quiet_ms))
+            results[name]["update_ms"].append(change(page, sector, quiet_ms, timeout_s))
             log(f"  {name}: ticked {sector!r}: {results[name]['update_ms'][-1]:.0f} ms")
     for page in pages.values():
         page.context.close()
@@ -192,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quiet", type=int, default=600, help="ms without change that ends an update"
     )
     parser.add_argument("--db", type=Path, help="store to serve (default: a fresh build)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds for one change")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="browser-bench-"))
     db = args.db or work / "dialogues.duckdb"
@@ -202,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         name: Server(app, db, work / f"{name}.log").wait()
         for name, app in (
             ("in_place", "dashboard/app.py"),
+            ("holoviews", "benchmarks/holoviews_update_app.py"),
             ("rebuild", "benchmarks/rebuild_app.py"),
         )
     }
@@ -217,25 +230,31 @@ def main(argv: list[str] | None = None) -> int:
                 args.changes,
                 args.loads,
                 args.quiet,
+                args.timeout,
             )
             browser.close()
     finally:
         for server in servers.values():
             server.stop()
-    ratio = results["rebuild"]["update_median_ms"] / results["in_place"]["update_median_ms"]
+    ratios = {
+        name: results[name]["update_median_ms"] / results["in_place"]["update_median_ms"]
+        for name in results
+        if name != "in_place"
+    }
     for name, result in results.items():
         print(
             f"{name:9s} first render {result['first_render_median_ms']:7.0f} ms   "
             f"update after a filter change {result['update_median_ms']:6.0f} ms (median of "
             f"{len(result['update_ms'])})"
         )
-    print(f"rebuild / in place (update): {ratio:.2f}x")
+    for name, ratio in ratios.items():
+        print(f"{name} / in place (update): {ratio:.2f}x")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out / f"browser_update-{stamp}.json").write_text(
         json.dumps(
-            {"results": results, "ratio": ratio, "args": vars(args) | {"db": str(db)}},
+            {"results": results, "ratios": ratios, "args": vars(args) | {"db": str(db)}},
             indent=2,
             default=str,
         )

@@ -75,10 +75,18 @@ class Results:
                 self.latencies.append(seconds)
 
 
-def serve(store: Path, port: int, num_procs: int, log: Path) -> subprocess.Popen:
-    """``dialogues serve`` on loopback, as staff run it (no sign-in on localhost)."""
-    dialogues = Path(sys.executable).with_name("dialogues")
-    command = [str(dialogues), "serve", "--port", str(port), "--num-procs", str(num_procs)]
+def serve(
+    store: Path, port: int, num_procs: int, log: Path, app: str | None = None
+) -> subprocess.Popen:
+    """``dialogues serve`` on loopback, as staff run it (no sign-in on localhost); or
+    ``panel serve APP`` (another variant of the page, to compare)."""
+    tools = Path(sys.executable).parent
+    command = [str(tools / "dialogues"), "serve", "--port", str(port)]
+    if app:
+        origin = f"127.0.0.1:{port}"
+        command = [str(tools / "panel"), "serve", app, "--port", str(port)]
+        command += ["--address", "127.0.0.1", "--allow-websocket-origin", origin]
+    command += ["--num-procs", str(num_procs)]
     env = {"DIALOGUES_DB": str(store), "PATH": str(Path(sys.executable).parent)}
     # A session of its own, so that stopping it stops the processes it forked too.
     return subprocess.Popen(
@@ -214,14 +222,15 @@ def main() -> None:
     parser.add_argument("--num-procs", type=int, default=2)
     parser.add_argument("--cycles", type=int, default=100, help="sessions opened and closed")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds for one change")
+    parser.add_argument("--app", help="serve this page with panel serve (default: dialogues serve)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="dialogues-load-"))
     store = work / "store.duckdb"
     build_store(store, get_settings().data_dir)
     port = free_port()
-    server = serve(store, port, args.num_procs, work / "server.log")
-    url = f"http://127.0.0.1:{port}/app"
+    server = serve(store, port, args.num_procs, work / "server.log", args.app)
+    url = f"http://127.0.0.1:{port}/{Path(args.app).stem if args.app else 'app'}"
     with_origin(f"http://127.0.0.1:{port}")
     try:
         # Warm-up, not counted: the first sessions of each process fill its caches.
@@ -256,6 +265,7 @@ def main() -> None:
 
     lat = results.latencies
     figures = {
+        "app": args.app or "dialogues serve",
         "sessions": args.sessions,
         "num_procs": args.num_procs,
         "changes": len(lat) + len(results.failures),
@@ -275,7 +285,8 @@ def main() -> None:
         print(f"{name:24} {value}")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
-    (out / "load_sessions.json").write_text(json.dumps(figures, indent=2))
+    name = f"load_sessions-{Path(args.app).stem}.json" if args.app else "load_sessions.json"
+    (out / name).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

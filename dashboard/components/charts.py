@@ -1,9 +1,15 @@
-"""The chart components: a view function drawn through a ``DynamicMap`` over a ``Pipe``.
+"""The chart components: a view drawn once by HoloViews, then updated in Bokeh.
 
-``_update`` sends the new frame down the pipe: HoloViews redraws the existing Bokeh
-figure with new data (no new figure, no new pane). Clickable charts attach a ``Tap``
-stream; a click becomes a state change (``views.selection`` says what was hit), which
-every other view follows.
+HoloViews draws each chart's Bokeh figure when the page is built (a ``DynamicMap`` over a
+``Pipe``). On a change, ``_update`` does not ask HoloViews to redraw it (its
+``update_frame`` took about 25 ms of server time per chart and re-sent every property):
+it computes the view's ``Drawing`` (the same rows, axes and colours HoloViews would
+draw, from the same function) and sets each glyph's ``ColumnDataSource.data`` and the
+axis ranges of the live figure: one data message per layer, and axes that always fit
+the new data. The pipe keeps the latest frame without triggering, so a chart drawn later
+(a tab opened, another root) starts from it. Clickable charts attach a ``Tap`` stream;
+a click becomes a state change (``views.selection`` says what was hit), which every
+other view follows.
 """
 
 from __future__ import annotations
@@ -13,37 +19,122 @@ from typing import ClassVar
 import holoviews as hv
 import pandas as pd
 import panel as pn
+from bokeh.models import CategoricalColorMapper, FactorRange, GlyphRenderer, LinearColorMapper
 
-from ..views import selection
+from .. import registry
+from ..views import periods, selection
+from ..views.plotting import Drawing
 from .base import ViewComponent
+
+
+def glyph_layers(figure) -> list[GlyphRenderer]:
+    return [r for r in figure.renderers if isinstance(r, GlyphRenderer)]
+
+
+def fits(figure, drawing: Drawing) -> bool:
+    """Whether ``drawing`` has a layer, with every column, for each glyph of ``figure``
+    (not so when the figure was drawn with no rows: HoloViews draws empty stacked bars
+    unstacked, with other columns)."""
+    layers = glyph_layers(figure)
+    return len(layers) == len(drawing.layers) and all(
+        set(r.data_source.data) <= set(rows.columns) for r, rows in zip(layers, drawing.layers)
+    )
+
+
+def redraw(figure, drawing: Drawing) -> None:
+    """Put ``drawing`` into a live Bokeh figure: each glyph layer's rows (the columns
+    its source has), the axes, the colour mappers."""
+    for renderer, rows in zip(glyph_layers(figure), drawing.layers):
+        source = renderer.data_source
+        source.data = {name: rows[name].to_numpy() for name in source.data}
+        recolor(renderer.glyph, drawing)
+    set_range(figure.x_range, drawing.x)
+    set_range(figure.y_range, drawing.y)
+    if drawing.ylabel is not None:
+        for axis in figure.yaxis:
+            axis.axis_label = drawing.ylabel
+
+
+def set_range(axis_range, values: tuple) -> None:
+    if isinstance(axis_range, FactorRange):
+        axis_range.factors = [str(v) for v in values]
+    else:
+        axis_range.update(start=values[0], end=values[1])
+
+
+def recolor(glyph, drawing: Drawing) -> None:
+    """Colour mappers follow the drawing's categories (or value range)."""
+    mapper = getattr(getattr(glyph, "fill_color", None), "transform", None)
+    if isinstance(mapper, CategoricalColorMapper) and drawing.colors:
+        mapper.update(factors=list(drawing.colors), palette=list(drawing.colors.values()))
+    elif isinstance(mapper, LinearColorMapper) and drawing.color_range:
+        mapper.update(low=drawing.color_range[0], high=drawing.color_range[1])
 
 
 class ChartComponent(ViewComponent):
     """A view drawn by its question's view; clicks handled by ``_on_tap`` if defined."""
 
     clickable: ClassVar[bool] = False
+    # How rows fold into periods when too many sessions are in scope (``by_period``'s
+    # keys, sums, any_of); None: the chart has no session axis.
+    folds: ClassVar[dict | None] = None
 
     @classmethod
     def charts(cls) -> tuple[str, ...]:
         """The Bokeh figures drawn when it is shown (named by the views' ``name_plot``)."""
         return (cls.question,)
 
-    def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame)
+    def _view_options(self) -> dict:
+        """The view's arguments besides the frame (selections, shares, level)."""
+        return {}
+
+    def _shown(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """What is drawn of ``frame``: its sessions, or periods when there are many."""
+        return periods.by_period(frame, **self.folds) if self.folds else frame
+
+    def _element(self, frame: pd.DataFrame, **extra) -> hv.Element:
+        return self.view(self._shown(frame), **self._view_options(), **extra)
+
+    def _drawing(self, frame: pd.DataFrame, **extra) -> Drawing:
+        drawing = registry.get(self.question).view_function.drawing
+        return drawing(self._shown(frame), **self._view_options(), **extra)
+
+    def _dynamic(self, draw) -> hv.DynamicMap:
+        """A DynamicMap of ``draw`` over the pipe, never memoized: what it draws also
+        depends on the state (selections, shares), which the pipe does not carry."""
+        return hv.DynamicMap(hv.Callable(draw, memoize=False), streams=[self._pipe])
+
+    def _pane(self, dmap: hv.DynamicMap, **extra) -> pn.pane.HoloViews:
+        """A pane drawing ``dmap``, updated in place with the view called with ``extra``."""
+        pane = pn.pane.HoloViews(dmap, sizing_mode="stretch_width", linked_axes=False)
+        self._panes.append((pane, extra))
+        return pane
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
-        self._pipe = hv.streams.Pipe(data=frame)
-        self._dmap = hv.DynamicMap(self._draw, streams=[self._pipe])
+        self._pipe, self._panes = hv.streams.Pipe(data=frame), []
+        self._dmap = self._dynamic(self._draw)
         if self.clickable:
             self._tap = hv.streams.Tap(source=self._dmap, transient=True)
             self._tap.add_subscriber(self._tapped)
-        return pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width", linked_axes=False)
+        return self._pane(self._dmap)
 
     def _draw(self, data: pd.DataFrame) -> hv.Element:
         return self._element(data)
 
+    def figures(self, pane: pn.pane.HoloViews) -> list:
+        """The live Bokeh figures of ``pane``: one per document it is shown in."""
+        return [plot.state for plot, _ in pane._plots.values()]  # Panel keeps them per root
+
     def _update(self, frame: pd.DataFrame) -> None:
-        self._pipe.send(frame)
+        self._pipe.update(data=frame)  # no redraw: a chart drawn later starts from it
+        for pane, extra in self._panes:
+            figures = self.figures(pane)
+            drawing = self._drawing(frame, **extra) if figures else None
+            if not all(fits(figure, drawing) for figure in figures):
+                self._pipe.trigger([self._pipe])  # HoloViews redraws (first drawn empty)
+                return
+            for figure in figures:
+                redraw(figure, drawing)
 
     def _tapped(self, x=None, y=None, **_) -> None:
         if x is not None and y is not None:
@@ -63,12 +154,20 @@ class AttendanceBySector(ChartComponent):
     hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
     own = ("sectors",)
     clickable = True
+    folds: ClassVar = {"keys": ["sector"], "sums": ["participants"]}
 
     def _render_key(self) -> tuple:
         return (self.state.shares, tuple(self.state.sectors))
 
-    def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame, shares=self.state.shares, selected=self.state.sectors)
+    def _shown(self, frame: pd.DataFrame) -> pd.DataFrame:
+        shown = super()._shown(frame)
+        if shown is frame:
+            return frame
+        total = shown.groupby("session_id")["participants"].transform("sum")
+        return shown.assign(share=shown["participants"] / total)  # of the period
+
+    def _view_options(self) -> dict:
+        return {"shares": self.state.shares, "selected": self.state.sectors}
 
     def _controls(self) -> list:
         switch = pn.widgets.Switch.from_param(
@@ -80,7 +179,7 @@ class AttendanceBySector(ChartComponent):
         return [pn.Row(switch, label, css_classes=["shares-control"])]
 
     def _on_tap(self, x, y) -> None:
-        hit = selection.sector_at(self._frame, x, y, shares=self.state.shares)
+        hit = selection.sector_at(self._shown(self._frame), x, y, shares=self.state.shares)
         if hit:
             self.state.sectors = selection.toggle(self.state.sectors, hit[1])
 
@@ -94,27 +193,28 @@ class TopicsPerSession(ChartComponent):
     )
     own = ("topics",)
     clickable = True
+    folds: ClassVar = {"keys": ["topic_id", "topic"], "sums": ["submissions"], "any_of": ["raised"]}
 
     def _render_key(self) -> tuple:
         return (tuple(self.state.topics),)
 
-    def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame, selected=self.state.topics)
+    def _view_options(self) -> dict:
+        return {"selected": self.state.topics}
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         # A Tap stream must sit on the heat map itself, not on the overlay with its
         # labels (HoloViews links no tap callback to an overlay's DynamicMap): one
         # DynamicMap per layer, both fed by the same pipe.
-        self._pipe = hv.streams.Pipe(data=frame)
-        heat = hv.DynamicMap(lambda data: self._element(data).get(0), streams=[self._pipe])
-        labels = hv.DynamicMap(lambda data: self._element(data).get(1), streams=[self._pipe])
+        self._pipe, self._panes = hv.streams.Pipe(data=frame), []
+        heat = self._dynamic(lambda data: self._element(data).get(0))
+        labels = self._dynamic(lambda data: self._element(data).get(1))
         self._dmap = heat * labels
         self._tap = hv.streams.Tap(source=heat, transient=True)
         self._tap.add_subscriber(self._tapped)
-        return pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width", linked_axes=False)
+        return self._pane(self._dmap)
 
     def _on_tap(self, x, y) -> None:
-        topic = selection.topic_at(self._frame, y)
+        topic = selection.topic_at(self._shown(self._frame), y)
         if topic:
             self.state.topics = selection.toggle(self.state.topics, topic)
 
@@ -131,15 +231,14 @@ class ContributionsOverTime(ChartComponent):
         return ("contributions_over_time_kind",)  # "..._sector" is drawn when its tab opens
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
-        self._pipe = hv.streams.Pipe(data=frame)
-        by_kind = hv.DynamicMap(lambda data: self.view(data, by="kind"), streams=[self._pipe])
-        by_sector = hv.DynamicMap(lambda data: self.view(data, by="sector"), streams=[self._pipe])
-        return pn.Tabs(
-            ("By kind", pn.pane.HoloViews(by_kind, sizing_mode="stretch_width")),
-            ("By sector", pn.pane.HoloViews(by_sector, sizing_mode="stretch_width")),
-            sizing_mode="stretch_width",
-            dynamic=True,
-        )
+        self._pipe, self._panes = hv.streams.Pipe(data=frame), []
+        tabs = []
+        for label, by in (("By kind", "kind"), ("By sector", "sector")):
+            dmap = hv.DynamicMap(
+                lambda data, by=by: self._element(data, by=by), streams=[self._pipe]
+            )
+            tabs.append((label, self._pane(dmap, by=by)))
+        return pn.Tabs(*tabs, sizing_mode="stretch_width", dynamic=True)
 
 
 AREA_FILTERS = {
@@ -172,10 +271,8 @@ class ParticipantsByArea(ChartComponent):
     def _render_key(self) -> tuple:
         return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
 
-    def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(
-            frame, level=self.state.area_level, selected=getattr(self.state, self.own[0])
-        )
+    def _view_options(self) -> dict:
+        return {"level": self.state.area_level, "selected": getattr(self.state, self.own[0])}
 
     def _controls(self) -> list:
         return [
@@ -203,17 +300,24 @@ class _SessionChart(ChartComponent):
     def _render_key(self) -> tuple:
         return (tuple(self.state.sessions),)
 
-    def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame, selected=self.state.sessions)
+    def _view_options(self) -> dict:
+        return {"selected": self.state.sessions}
 
     def _on_tap(self, x, y) -> None:
-        session = selection.session_at(self._frame, x)
-        if session:
+        session = selection.session_at(self._shown(self._frame), x)
+        opened = periods.drill_down(self._frame, session) if session else None
+        if opened:  # a period: show its sessions
+            name, values = opened
+            setattr(self.state, name, values)
+        elif session:
             self.state.sessions = selection.toggle(self.state.sessions, session)
 
 
 class Funnel(_SessionChart):
     question = "funnel"
+    folds: ClassVar = {
+        "sums": ["registered", "attended", "registered_and_attended", "no_shows", "walk_ins"]
+    }
     title = "From registration to attendance"
     hint = (
         "Per session: who registered, who attended, who did not come and who came "
@@ -223,6 +327,7 @@ class Funnel(_SessionChart):
 
 class ReturningParticipants(_SessionChart):
     question = "returning_participants"
+    folds: ClassVar = {"sums": ["first_time", "returning"]}
     title = "Returning participants"
     hint = (
         "Per session: people at their first dialogue and people who came before. "

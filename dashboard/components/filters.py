@@ -14,6 +14,11 @@ from .look import html
 
 UNTITLED = (pn.widgets.CheckBoxGroup, pn.widgets.CheckButtonGroup, pn.widgets.RadioButtonGroup)
 COUNT_CHOICES = {"Attendance": "attended", "Registrations": "registered"}
+# Past this many choices a group of buttons or boxes would fill the sidebar: a search box
+# (MultiChoice) takes its place, listing at most LISTED choices at a time (thousands of
+# sessions stay quick to search).
+MAX_BUTTONS = 8
+LISTED = 100
 
 # (parameter, widget type, extra widget options), grouped under headings.
 GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
@@ -71,7 +76,7 @@ class FilterPanel(pn.viewable.Viewer):
             )
             for name, widget_type, options in members:
                 self.widgets[name] = widget = self._widget(name, widget_type, options)
-                if widget_type in UNTITLED and name != "count":
+                if isinstance(widget, UNTITLED) and name != "count":
                     # These widgets show no title of their own.
                     sections.append(
                         html(
@@ -86,8 +91,13 @@ class FilterPanel(pn.viewable.Viewer):
 
     def _widget(self, name: str, widget_type: type, options: dict) -> pn.widgets.Widget:
         label = "" if name == "count" else self.state.label(name)
+        many = name != "count" and len(self.state.choices(name)) > MAX_BUTTONS
+        if many and widget_type in UNTITLED:
+            widget_type, options = pn.widgets.MultiChoice, {}
         multi = widget_type is pn.widgets.MultiChoice
         extra = {"placeholder": f"All {label.lower()}"} if multi else {}
+        if multi and many:
+            extra |= {"option_limit": LISTED, "search_option_limit": LISTED}
         return widget_type.from_param(
             self.state.param[name],
             name=label,

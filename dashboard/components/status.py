@@ -11,6 +11,8 @@ from ..state import LIST_FILTERS, SCALARS, DashboardState
 from .base import ViewComponent
 from .look import alert, html
 
+INLINE_SESSIONS = 5  # named in the banner's sentence; more go into a list opened on demand
+
 
 class IllustrativeBanner(ViewComponent):
     """A warning naming the sessions whose record-level rows are the illustrative sample."""
@@ -29,12 +31,29 @@ class IllustrativeBanner(ViewComponent):
 
     @staticmethod
     def _text(frame: pd.DataFrame) -> str:
-        sessions = ", ".join(escape(s) for s in frame["session"])
+        """How many sessions on screen are sample data; their names inline when few,
+        else in a list the reader opens (hundreds of names would fill the screen)."""
+        count = len(frame)
+        which = "this session" if count == 1 else f"these {count} sessions"
+        lead = (
+            "<b>Illustrative sample data on screen.</b> The participant and contribution "
+            f"records of {which} are a generated sample, not real registrations"
+        )
+        tail = (
+            "They agree with every published figure; real exports loaded with "
+            "<code>dialogues ingest</code> replace them."
+        )
+        if count <= INLINE_SESSIONS:
+            sessions = ", ".join(escape(s) for s in frame["session"])
+            return f"<p>{lead}: {sessions}. {tail}</p>"
+        items = "".join(
+            f"<li>{escape(s)} <small>({escape(i)})</small></li>"
+            for i, s in zip(frame["session_id"], frame["session"])
+        )
         return (
-            "<p><b>Illustrative sample data on screen.</b> The participant and contribution "
-            f"records of these sessions are a generated sample, not real registrations: "
-            f"{sessions}. They agree with every published figure; real exports loaded "
-            "with <code>dialogues ingest</code> replace them.</p>"
+            f"<p>{lead}. {tail}</p><details class='illustrative-list'>"
+            f"<summary>Show the {count} sessions</summary>"
+            f"<ul style='columns: 3; max-height: 240px; overflow-y: auto'>{items}</ul></details>"
         )
 
     def _update(self, frame: pd.DataFrame) -> None:

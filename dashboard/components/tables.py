@@ -1,8 +1,11 @@
 """Table components: published figures next to recorded ones; the contributions table.
 
-Each keeps one ``Tabulator`` and sets its ``value`` on a change. The contributions table
-searches (the state's ``search``, so it is in the link too), sorts in the browser, and
-downloads exactly the rows it shows, in the order shown, as CSV or XLSX.
+Each keeps one ``Tabulator`` and sets its ``value`` on a change. Both paginate on the
+server (``pagination="remote"``: the browser gets one page of rows, however many the
+store holds) and are as tall as their page of rows, with no inner scroll box. The
+contributions table searches (the state's ``search``, so it is in the link too), sorts
+(on the server) and downloads exactly the rows it shows, in the order shown, as CSV or
+XLSX.
 """
 
 from __future__ import annotations
@@ -40,12 +43,15 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
     )
 
 
+PAGE_SIZE = 15  # rows per page of a table
+
+
 class TableComponent(ViewComponent):
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
         return self.view(frame)
 
     def _table_options(self) -> dict:
-        return {}
+        return {"pagination": "remote", "page_size": PAGE_SIZE}
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         self._table = tabulator(self._spec(frame), **self._table_options())
@@ -67,9 +73,6 @@ class PublishedVsRecorded(TableComponent):
         "shows when counted the same way. Sources open in a new tab."
     )
 
-    def _table_options(self) -> dict:
-        return {"height": 420}  # scrolls: every figure of a long series stays one card tall
-
 
 class ContributionsTable(TableComponent):
     question = "contributions"
@@ -90,9 +93,6 @@ class ContributionsTable(TableComponent):
         return views.summary(
             "contributions", shown.rename(columns={"Organization": "organization"})
         )
-
-    def _table_options(self) -> dict:
-        return {"pagination": "local", "page_size": 10}
 
     def _controls(self) -> list:
         search = pn.widgets.TextInput.from_param(

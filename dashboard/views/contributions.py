@@ -11,7 +11,8 @@ import holoviews as hv
 import pandas as pd
 
 from . import style
-from .plotting import base_opts, legend_opts, name_plot, plain
+from .participation import headroom
+from .plotting import Drawing, base_opts, draws, legend_opts, name_plot, plain, steps
 from .specs import TableSpec
 
 BY = {
@@ -30,24 +31,42 @@ def _cumulative(df: pd.DataFrame, by: str, key: str, start, end) -> pd.DataFrame
     return pd.DataFrame({"date": pd.to_datetime(points.index), "cumulative": points.to_numpy()})
 
 
-def contributions_over_time(df: pd.DataFrame, by: str = "kind") -> hv.NdOverlay:
-    """Cumulative submissions over time, one step line per kind (``by="kind"``) or sector."""
-    keys, colors, label = BY[by]
-    keys = list(keys) + sorted(set(df[by].dropna()) - set(keys))
+def _lines(df: pd.DataFrame, by: str) -> tuple[dict[str, pd.DataFrame], tuple, float]:
+    """Each line's points (every kind or sector, in legend order), and the axes' extent:
+    the day before the first submission to the last; zero to above the highest total."""
+    keys, _, _ = BY[by]
+    keys = sorted(set(keys) | set(df[by].dropna()))  # the legend's order
     dates = pd.to_datetime(df["date"]) if len(df) else pd.Series([], dtype="datetime64[ns]")
     start = dates.min() - pd.Timedelta(days=1) if len(df) else pd.Timestamp("2022-01-01")
     end = dates.max() if len(df) else None
     frame = plain(df).assign(date=dates)
+    lines = {key: _cumulative(frame, by, key, start, end) for key in keys}
+    highest = max((float(line["cumulative"].max()) for line in lines.values()), default=0)
+    return lines, (start, end if end is not None else start + pd.Timedelta(days=1)), highest
+
+
+def contributions_over_time_drawing(df: pd.DataFrame, by: str = "kind") -> Drawing:
+    """The step lines of ``contributions_over_time`` as data (see ``Drawing``)."""
+    lines, x, highest = _lines(df, by)
+    layers = tuple(steps(line, "date", "cumulative").assign(**{by: k}) for k, line in lines.items())
+    return Drawing(layers, x, (0, headroom(pd.Series([highest]))))
+
+
+@draws(contributions_over_time_drawing)
+def contributions_over_time(df: pd.DataFrame, by: str = "kind") -> hv.NdOverlay:
+    """Cumulative submissions over time, one step line per kind (``by="kind"``) or sector."""
+    _, colors, label = BY[by]
+    lines, x, highest = _lines(df, by)
     curves = {
         key: hv.Curve(
-            _cumulative(frame, by, key, start, end),
+            line,
             hv.Dimension("date", label="Date"),
             hv.Dimension("cumulative", label="Submissions (cumulative)"),
             label=key,
         ).opts(
             color=colors.get(key, style.UNKNOWN_COLOR), interpolation="steps-post", line_width=2.5
         )
-        for key in keys
+        for key, line in lines.items()
     }
     overlay = hv.NdOverlay(curves, kdims=hv.Dimension(by, label=label))
     return overlay.opts(
@@ -56,6 +75,8 @@ def contributions_over_time(df: pd.DataFrame, by: str = "kind") -> hv.NdOverlay:
         xlabel="",
         show_grid=True,
         ylabel="Submissions",
+        xlim=x,
+        ylim=(0, headroom(pd.Series([highest]))),
         hooks=[name_plot(f"contributions_over_time_{by}")],
     )
 

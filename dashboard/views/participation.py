@@ -14,7 +14,17 @@ import holoviews as hv
 import pandas as pd
 
 from . import style
-from .plotting import apply_opts, bar_opts, legend_opts, name_plot, plain
+from .plotting import (
+    Drawing,
+    apply_opts,
+    bar_opts,
+    bind_columns,
+    draws,
+    legend_opts,
+    name_plot,
+    plain,
+    stacked,
+)
 
 
 def headroom(totals: pd.Series) -> float:
@@ -29,20 +39,37 @@ def _alpha(values: pd.Series, selected: Iterable) -> list[float]:
     return [1.0 if v in chosen else style.DIMMED_ALPHA for v in values]
 
 
-def attendance_by_sector(
+def attendance_by_sector_drawing(
     df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
-) -> hv.Bars:
-    """Stacked bars: participants (or each sector's share) per session, by sector."""
-    value = hv.Dimension("value", label="Share of participants (%)" if shares else "Participants")
+) -> Drawing:
+    """The stacked bars of ``attendance_by_sector`` as data (see ``Drawing``)."""
+    sectors = style.ordered_sectors(df["sector"])
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
         value=(df["share"] * 100).round(1) if shares else df["participants"],
         share_pct=(df["share"] * 100).round(1),
         alpha=_alpha(df["sector"], selected),
     )
+    top = 105 if shares else headroom(df.groupby("session_id")["participants"].sum())
+    return Drawing(
+        (stacked(data, "session_label", "sector", sectors, "value"),),
+        tuple(style.session_order(df)),
+        (0, top),
+        colors=style.sector_colors(sectors),
+        ylabel="Share of participants (%)" if shares else "Participants",
+    )
+
+
+@draws(attendance_by_sector_drawing)
+def attendance_by_sector(
+    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
+) -> hv.Bars:
+    """Stacked bars: participants (or each sector's share) per session, by sector."""
+    drawing = attendance_by_sector_drawing(df, shares, selected)
+    value = hv.Dimension("value", label=drawing.ylabel)
     kdims = [
-        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
-        hv.Dimension("sector", label="Sector", values=style.ordered_sectors(df["sector"])),
+        hv.Dimension("session_label", label="Session", values=list(drawing.x)),
+        hv.Dimension("sector", label="Sector", values=list(drawing.colors)),
     ]
     vdims = [
         value,
@@ -51,13 +78,13 @@ def attendance_by_sector(
         "session_id",
         "alpha",
     ]
-    bars = hv.Bars(data, kdims, vdims)
+    bars = hv.Bars(drawing.layers[0], kdims, vdims)
     return apply_opts(
         bars,
-        **bar_opts(stacked=not data.empty),
-        cmap=style.sector_colors(style.ordered_sectors(df["sector"])),
+        **bar_opts(stacked=not df.empty),
+        cmap=drawing.colors,
         alpha=hv.dim("alpha"),
-        ylim=(0, 105) if shares else (0, headroom(df.groupby("session_id")["participants"].sum())),
+        ylim=drawing.y,
         hover_tooltips=[
             ("Session", "@session_label"),
             ("Sector", "@sector"),
@@ -66,7 +93,7 @@ def attendance_by_sector(
         ],
         ylabel=value.label,
         **legend_opts(),
-        hooks=[name_plot("attendance_by_sector")],
+        hooks=[name_plot("attendance_by_sector"), bind_columns],
     )
 
 
@@ -76,6 +103,48 @@ def _session_frame(df: pd.DataFrame, selected: Iterable[str]) -> pd.DataFrame:
     )
 
 
+def _session_stacks(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    name: str,
+    extra: list[str],
+    top: float,
+    colors: dict[str, str],
+) -> Drawing:
+    """Stacked bars per session of ``columns`` (frame column -> stack label) as data."""
+    long = frame.melt(
+        id_vars=["session_id", "session_label", "alpha", *extra],
+        value_vars=list(columns),
+        var_name=name,
+        value_name="people",
+    ).assign(**{name: lambda f: f[name].map(columns)})
+    return Drawing(
+        (stacked(long, "session_label", name, list(columns.values()), "people"),),
+        tuple(style.session_order(frame)),
+        (0, top),
+        colors=colors,
+    )
+
+
+def funnel_drawing(df: pd.DataFrame, selected: Iterable[str] = ()) -> Drawing:
+    """The stacked bars of ``funnel`` as data (see ``Drawing``)."""
+    frame = _session_frame(df, selected).assign(
+        both=df["registered_and_attended"].to_numpy(),
+        registered_total=df["registered"].to_numpy(),
+        attended_total=df["attended"].to_numpy(),
+    )
+    columns = dict(zip(("both", "no_shows", "walk_ins"), style.STAGES))
+    return _session_stacks(
+        frame,
+        columns,
+        "stage",
+        ["registered_total", "attended_total"],
+        headroom(df["registered"] + df["walk_ins"]),
+        style.STAGE_COLORS,
+    )
+
+
+@draws(funnel_drawing)
 def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     """Stacked bars per session: everyone recorded, split by registration and attendance.
 
@@ -83,20 +152,10 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     registering (walk-ins): registrations are the first two, attendance the first and
     last. (Stacked, not grouped: HoloViews' dodged bars break when sessions drop out.)
     """
-    frame = _session_frame(df, selected).assign(
-        both=df["registered_and_attended"].to_numpy(),
-        registered_total=df["registered"].to_numpy(),
-        attended_total=df["attended"].to_numpy(),
-    )
-    columns = dict(zip(("both", "no_shows", "walk_ins"), style.STAGES))
-    long = frame.melt(
-        id_vars=["session_id", "session_label", "alpha", "registered_total", "attended_total"],
-        value_vars=list(columns),
-        var_name="stage",
-        value_name="people",
-    ).assign(stage=lambda f: f["stage"].map(columns))
+    drawing = funnel_drawing(df, selected)
+    long = drawing.layers[0]
     kdims = [
-        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
+        hv.Dimension("session_label", label="Session", values=list(drawing.x)),
         hv.Dimension("stage", label="Stage", values=list(style.STAGES)),
     ]
     vdims = [
@@ -111,10 +170,8 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
         bars,
         **bar_opts(stacked=not long.empty),
         cmap=style.STAGE_COLORS,
-        ylim=(0, headroom(df["registered"] + df["walk_ins"])),
-        alpha=hv.dim("session_label").categorize(
-            dict(zip(frame["session_label"], frame["alpha"])), default=1.0
-        ),
+        ylim=drawing.y,
+        alpha=hv.dim("alpha"),
         hover_tooltips=[
             ("Session", "@session_label"),
             ("", "@stage: @people"),
@@ -123,25 +180,25 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
         ],
         ylabel="People",
         **legend_opts(3),
-        hooks=[name_plot("funnel")],
+        hooks=[name_plot("funnel"), bind_columns],
     )
 
 
+def returning_participants_drawing(df: pd.DataFrame, selected: Iterable[str] = ()) -> Drawing:
+    """The stacked bars of ``returning_participants`` as data (see ``Drawing``)."""
+    columns = dict(zip(("first_time", "returning"), style.RETURNING))
+    top = headroom(df["first_time"] + df["returning"])
+    frame = _session_frame(df, selected)
+    return _session_stacks(frame, columns, "group", [], top, style.RETURNING_COLORS)
+
+
+@draws(returning_participants_drawing)
 def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     """Stacked bars per session: first-time and returning participants."""
-    columns = dict(zip(("first_time", "returning"), style.RETURNING))
-    long = (
-        _session_frame(df, selected)
-        .melt(
-            id_vars=["session_id", "session_label", "alpha"],
-            value_vars=list(columns),
-            var_name="group",
-            value_name="people",
-        )
-        .assign(group=lambda f: f["group"].map(columns))
-    )
+    drawing = returning_participants_drawing(df, selected)
+    long = drawing.layers[0]
     kdims = [
-        hv.Dimension("session_label", label="Session", values=style.session_order(df)),
+        hv.Dimension("session_label", label="Session", values=list(drawing.x)),
         hv.Dimension("group", label="Participants", values=list(style.RETURNING)),
     ]
     bars = hv.Bars(long, kdims, [hv.Dimension("people", label="People"), "session_id", "alpha"])
@@ -149,12 +206,12 @@ def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv
         bars,
         **bar_opts(stacked=not long.empty),
         cmap=style.RETURNING_COLORS,
-        ylim=(0, headroom(df["first_time"] + df["returning"])),
+        ylim=drawing.y,
         alpha=hv.dim("alpha"),
         hover_tooltips=[("Session", "@session_label"), ("", "@group: @people")],
         ylabel="People",
         **legend_opts(2),
-        hooks=[name_plot("returning_participants")],
+        hooks=[name_plot("returning_participants"), bind_columns],
     )
 
 
@@ -166,10 +223,10 @@ AREA_LABELS = {
 }
 
 
-def participants_by_area(
+def participants_by_area_drawing(
     df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
-) -> hv.Bars:
-    """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
+) -> Drawing:
+    """The bars of ``participants_by_area`` as data: places bottom to top on ``y``."""
     shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable").head(
         top
     )
@@ -181,11 +238,19 @@ def participants_by_area(
             for a, i in zip(shown["area"], iso3)
         ]
     )
-    area = hv.Dimension(
-        "area", label=AREA_LABELS.get(level, "Place"), values=list(reversed(list(shown["area"])))
-    )
+    places = tuple(reversed(list(shown["area"])))
+    return Drawing((data.reset_index(drop=True),), (0, headroom(shown["participants"])), places)
+
+
+@draws(participants_by_area_drawing)
+def participants_by_area(
+    df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
+) -> hv.Bars:
+    """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
+    drawing = participants_by_area_drawing(df, top, level, selected)
+    area = hv.Dimension("area", label=AREA_LABELS.get(level, "Place"), values=list(drawing.y))
     bars = hv.Bars(
-        data,
+        drawing.layers[0],
         area,
         [
             hv.Dimension("participants", label="Participants"),
@@ -200,10 +265,11 @@ def participants_by_area(
         color=style.SECTOR_COLORS["Government"],
         alpha=hv.dim("alpha"),
         invert_axes=True,
+        ylim=drawing.x,
         hover_tooltips=[
             ("", "@area"),
             ("Participants", "@participants"),
             ("Organizations", "@organizations"),
         ],
-        hooks=[name_plot("participants_by_area")],
+        hooks=[name_plot("participants_by_area"), bind_columns],
     )

@@ -12,9 +12,11 @@ import holoviews as hv
 import pandas as pd
 
 from . import style
-from .plotting import apply_opts, base_opts, name_plot, plain
+from .plotting import Drawing, apply_opts, base_opts, bind_columns, draws, name_plot, plain
 
 RAISED_MARK = "●"
+MAX_LABELLED = 10  # columns of cells with their numbers written in; more would collide
+LABEL_COLORS = {True: "white", False: "#222222"}  # on a dark cell, on a light one
 
 
 def _cell_text(raised: bool, submissions: int) -> str:
@@ -22,28 +24,44 @@ def _cell_text(raised: bool, submissions: int) -> str:
     return f"{RAISED_MARK} {count}".strip() if raised else count
 
 
-def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Overlay:
-    """HeatMap of submissions per session and topic, with labels; selected topics stand out."""
+def topics_per_session_drawing(df: pd.DataFrame, selected: Iterable[str] = ()) -> Drawing:
+    """The matrix as data: the cells (``zvalues`` coloured) and their labels."""
     chosen = set(selected)
     top = int(df["submissions"].max()) if len(df) else 0
+    labelled = df["session_id"].nunique() <= MAX_LABELLED if len(df) else True
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
-        text=[_cell_text(r, s) for r, s in zip(df["raised"], df["submissions"])],
+        text=[
+            _cell_text(r, s) if labelled else "" for r, s in zip(df["raised"], df["submissions"])
+        ],
         dark=[s > top * 0.55 for s in df["submissions"]],
         alpha=[1.0 if not chosen or t in chosen else style.DIMMED_ALPHA for t in df["topic_id"]],
     )
-    sessions = hv.Dimension("session_label", label="Session", values=style.session_order(df))
+    labels = data.assign(text_color=[LABEL_COLORS[d] for d in data["dark"]])
     # Bokeh draws the first factor at the bottom: reverse for A-Z from the top.
-    topics = hv.Dimension(
-        "topic", label="Topic", values=sorted(set(df["topic"]), key=str.lower, reverse=True)
+    topics = sorted(set(df["topic"]), key=str.lower, reverse=True)
+    return Drawing(
+        (data.assign(zvalues=data["submissions"]), labels),
+        tuple(style.session_order(df)),
+        tuple(topics),
+        color_range=(0, max(top, 1)),
     )
+
+
+@draws(topics_per_session_drawing)
+def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Overlay:
+    """HeatMap of submissions per session and topic, with labels; selected topics stand out."""
+    drawing = topics_per_session_drawing(df, selected)
+    data = drawing.layers[0]
+    sessions = hv.Dimension("session_label", label="Session", values=list(drawing.x))
+    topics = hv.Dimension("topic", label="Topic", values=list(drawing.y))
     vdims = [hv.Dimension("submissions", label="Submissions"), "raised", "topic_id", "alpha"]
     heat = apply_opts(
         hv.HeatMap(data, [sessions, topics], vdims),
         **base_opts(style.TALL_HEIGHT),
         cmap=style.HEATMAP_CMAP,
         colorbar=False,
-        clim=(0, max(top, 1)),
+        clim=drawing.color_range,
         alpha=hv.dim("alpha"),
         line_color="white",
         line_width=1,
@@ -56,11 +74,12 @@ def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Ove
             ("Submissions", "@submissions"),
             ("Raised at the session", "@raised"),
         ],
-        hooks=[name_plot("topics_per_session")],
+        hooks=[name_plot("topics_per_session"), bind_columns],
     )
     labels = apply_opts(
         hv.Labels(data, [sessions, topics], ["text", "dark"]),
         text_font_size="9pt",
-        text_color=hv.dim("dark").categorize({True: "white", False: "#222222"}),
+        text_color=hv.dim("dark").categorize(LABEL_COLORS),
+        hooks=[bind_columns],
     )
     return heat * labels
