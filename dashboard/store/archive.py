@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
+from .sample import drop_illustrative
 from .versions import PRIVATE_FILE, PRIVATE_FOLDER, kept_versions, new_version
 
 # Rows without an import_id that an import wrote or changed, by table ($id: the import).
@@ -152,7 +153,8 @@ def read_entry(folder: Path, imported: Imported) -> dict[str, pa.Table]:
 def reserve_ids(con: duckdb.DuckDBPyConnection, imported: list[Imported]) -> None:
     """Move the import id sequence past the replayed imports' ids, so they keep them."""
     top = max((i.import_id for i in imported), default=0)
-    con.execute("SELECT max(nextval('import_id_seq')) FROM range(?)", [top]).fetchall()
+    used = con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchall()[0][0]
+    con.execute("SELECT max(nextval('import_id_seq')) FROM range(?)", [top - used]).fetchall()
 
 
 def replay(con: duckdb.DuckDBPyConnection, imported: Imported, tables: dict[str, pa.Table]):
@@ -206,23 +208,6 @@ def _drop_illustrative(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Tabl
         data = tables.get(table)
         for session_id in sorted(set(data["session_id"].to_pylist()) if data else ()):
             drop_illustrative(con, session_id, table)
-
-
-def drop_illustrative(con: duckdb.DuckDBPyConnection, session_id: str, table: str) -> int:
-    """Delete a session's illustrative ``participation`` or ``submissions`` rows (and
-    those submissions' topics); how many rows went."""
-    assert table in ("participation", "submissions"), table
-    count = con.execute(
-        f"SELECT count(*) FROM {table} WHERE session_id = ? AND illustrative", [session_id]
-    ).fetchall()[0][0]
-    if table == "submissions":
-        con.execute(
-            "DELETE FROM submission_topics WHERE submission_id IN (SELECT submission_id "
-            "FROM submissions WHERE session_id = ? AND illustrative)",
-            [session_id],
-        )
-    con.execute(f"DELETE FROM {table} WHERE session_id = ? AND illustrative", [session_id])
-    return count
 
 
 def _primary_key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

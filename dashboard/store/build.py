@@ -223,7 +223,7 @@ def _load_figures(
     )
 
     def as_list(cell: str | None) -> list[str] | None:
-        return cell.split(";") if cell else None
+        return cell.split(";") if isinstance(cell, str) and cell else None  # None, NaN: all
 
     rules = pd.concat([rules, _default_rules(figures, rules)], ignore_index=True)
     _insert(
