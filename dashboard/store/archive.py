@@ -10,11 +10,12 @@ key stays outside both.
 Why Parquet files and not one archive store: an entry is written once and never
 changed, so a folder renamed into place is atomic and needs no lock, version or schema of
 its own; a second DuckDB file would need the store's whole version machinery (one writer,
-readers elsewhere), and is slower and larger. Measured on 2 shared cores (load average
-13) with the Teams reports of ``benchmarks/ingest_attendance.py``: 10,000 rows, entry
-543 KB, Parquet written in 30 ms against 297 ms (1.3 MB) as DuckDB tables; 100,000 rows,
-5.1 MB, 0.27 s against 1.2 s (4.5 MB). Reading the rows from the store took 0.1 and
-0.56 s; replaying added 1.7 and 7 s to a rebuild (3.4 and 9.5 s without).
+readers elsewhere), and is slower and larger. Measured with
+``benchmarks/archive_imports.py`` on 2 shared cores (load average 13): a 10,000-row Teams
+report gives a 543 KB entry, written as Parquet in 30-60 ms against 300-340 ms (1.3 MB)
+as DuckDB tables; 100,000 rows give 5.1 MB, 0.27 s against 1.2 s (4.5 MB). Reading the
+rows from the store took 0.1 and 0.56 s. A rebuild replaying the 100,000-row import took
+16.5 s against 9.5 s without it; at 10,000 rows the difference was within the noise.
 
 The archive is version-independent: an entry is named by its import's content hash and
 load time, which a rebuild keeps, and the store version the link points to says which
