@@ -31,18 +31,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .store.archive import new_archived_version
     from .store.connection import connect
     from .store.migrate import migrate, schema_version
-    from .store.versions import new_version
 
     settings = get_settings(db_path=args.db)
     db = settings.db_path
-    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+    with new_archived_version(db, wait_seconds=settings.write_wait_seconds) as (version, staged):
         con = connect(version.path, read_only=False)
         try:
             before = schema_version(con)
             after = migrate(con)
             version.publish = after != before
+            if version.publish:  # the archive follows what the migration did to the rows
+                staged.refresh_all(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -173,7 +173,11 @@ def _ingest(
     ):
         con = connect(version.path, read_only=False)
         try:
-            replaced = _replace_old(con, db, staged, names, session_id) if replacing else []
+            replaced = (
+                _replace_old(con, db, settings.data_dir, staged, names, session_id)
+                if replacing
+                else []
+            )
             check_version(con, db)
             keys.check_store_key(con, settings.pseudonym_key, settings)
             session_date = _session_date(con, session_id)
@@ -206,14 +210,14 @@ def _ingest(
     return summaries
 
 
-def _replace_old(con, db: Path, staged, names: list[str], session_id: str) -> list:
+def _replace_old(con, db: Path, data_dir: Path, staged, names: list[str], session_id) -> list:
     """Rebuild the new version without the session's imports of files named as these;
     each name must have one to replace."""
     files = {Path(n.replace("\\", "/")).name for n in names}
     dropped = rebuild(
         con,
         db,
-        get_settings().data_dir,
+        data_dir,
         staged,
         drop=lambda i: i.session_id == session_id and i.file_name in files,
     )

@@ -259,15 +259,34 @@ class Staged:
 
     folder: Path
     written: list[Path] = field(default_factory=list)
+    replaced: list[tuple[Path, Path]] = field(default_factory=list)  # (entry, old content)
 
-    def add(self, con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-        """Archive one import as it now is in ``con`` (right after it was written)."""
+    def add(self, con: duckdb.DuckDBPyConnection, import_id: int, refresh: bool = False):
+        """Archive one import as it now is in ``con`` (right after it was written);
+        ``refresh`` replaces an entry there is already."""
         [imported] = [i for i in real_imports(con) if i.import_id == import_id]
+        final = self.folder / imported.entry
+        if refresh and final.is_dir():
+            former = self.folder / f".{imported.entry}.former-{os.getpid()}"
+            os.rename(final, former)
+            self.replaced.append((final, former))
         self.written.append(write_entry(self.folder, imported.entry, snapshot(con, import_id)))
+
+    def refresh_all(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Archive every import again from ``con`` (a migration changed their rows). A row
+        a later import updated is then archived with that later import only."""
+        for imported in real_imports(con):
+            self.add(con, imported.import_id, refresh=True)
 
     def discard(self) -> None:
         for path in self.written:
             shutil.rmtree(path, ignore_errors=True)
+        for final, former in self.replaced:
+            os.rename(former, final)
+
+    def keep(self) -> None:
+        for _, former in self.replaced:
+            shutil.rmtree(former)
 
 
 @contextmanager
@@ -289,7 +308,9 @@ def new_archived_version(
     except BaseException:
         staged.discard()
         raise
-    if not version.publish:
+    if version.publish:
+        staged.keep()
+    else:
         staged.discard()
 
 

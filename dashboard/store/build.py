@@ -105,18 +105,23 @@ def _csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False).replace({"": None})
 
 
+def _matches(folder: Path, stem: str) -> list[Path]:
+    """The series files ``<stem>.csv``, or else ``<stem>_<year>.csv``."""
+    return sorted(folder.glob(f"{stem}.csv")) or sorted(folder.glob(f"{stem}_*.csv"))
+
+
 def _one(folder: Path, stem: str) -> Path:
-    """The series file ``<stem>.csv`` or ``<stem>_<year>.csv``."""
-    matches = sorted(folder.glob(f"{stem}.csv")) or sorted(folder.glob(f"{stem}_*.csv"))
+    matches = _matches(folder, stem)
     if len(matches) != 1:
         raise StoreError(f"{folder}: expected one {stem}*.csv, found {len(matches)}")
     return matches[0]
 
 
-def _optional(folder: Path, stem: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    """An optional series file (``<stem>.csv`` or ``<stem>_<year>.csv``); none: no rows."""
-    found = sorted(folder.glob(f"{stem}.csv")) or sorted(folder.glob(f"{stem}_*.csv"))
-    return _csv(_one(folder, stem)) if found else pd.DataFrame(columns=list(columns))
+def _optional(folder: Path, stem: str) -> pd.DataFrame:
+    """An optional series file (``OPTIONAL_FILES``); when there is none, no rows."""
+    if _matches(folder, stem):
+        return _csv(_one(folder, stem))
+    return pd.DataFrame(columns=list(OPTIONAL_FILES[stem]))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -167,11 +172,11 @@ def load_series(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     )
     _insert(con, "sessions", sessions.drop(columns=["working_groups"]))
     _load_working_groups(con, meetings)
-    _load_topics(con, _optional(folder, "topics", OPTIONAL_FILES["topics"]))
+    _load_topics(con, _optional(folder, "topics"))
     _load_figures(
         con,
-        _optional(folder, "published_figures", OPTIONAL_FILES["published_figures"]),
-        _optional(folder, "figure_rules", OPTIONAL_FILES["figure_rules"]),
+        _optional(folder, "published_figures"),
+        _optional(folder, "figure_rules"),
     )
 
 
@@ -248,7 +253,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     plan = folder / "sample_plan.csv"
     if not plan.exists():
         return
-    people = _optional(folder, "people", OPTIONAL_FILES["people"])
+    people = _optional(folder, "people")
     sample = generate_sample(con, _csv(plan), people, seed=SAMPLE_SEED)
     import_id = con.execute(
         "INSERT INTO imports (file_name, content_sha256, format, kind, records_read, loaded,"

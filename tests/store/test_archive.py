@@ -284,3 +284,27 @@ def test_an_archive_entry_that_cannot_be_read_stops_the_build(store):
     with pytest.raises(StoreError, match=r"zoom_participants_2022\.csv.*cannot be read"):
         build_store(store, get_settings().data_dir, replace=True)
     assert versions.current_file(store) == target and contents(store) == before
+
+
+def test_a_migration_keeps_the_imports_and_the_archive_follows_it(store):
+    """A store at schema 1 whose rejects kept a name: migrating masks it in the store and
+    in the archive, and a rebuild afterwards replays the migrated rows."""
+    load(store, "zoom_participants_2022.csv", FA)
+    with duckdb.connect(str(versions.current_file(store))) as con:
+        con.execute("UPDATE schema_info SET value = '1' WHERE key = 'schema_version'")
+        con.execute('UPDATE import_rejects SET raw_record = \'{"Name": "Nadia Haddad"}\'')
+        staged = archive.Staged(archive.archive_folder(store))
+        staged.add(con, 2, refresh=True)  # the archive as that version wrote it
+        staged.keep()
+
+    def archived_rejects() -> str:
+        [entry] = archive.archive_folder(store).iterdir()
+        return str(pq.read_table(entry / "import_rejects.parquet").to_pylist())
+
+    assert "Nadia Haddad" in archived_rejects()
+    assert main(["migrate", "--db", str(store)]) == 0
+    assert "Nadia Haddad" not in archived_rejects() and "[removed]" in archived_rejects()
+    migrated = contents(store)
+    build_store(store, get_settings().data_dir, replace=True)
+    assert contents(store) == migrated
+    assert [p.name for p in archive.archive_folder(store).iterdir() if p.name.startswith(".")] == []
