@@ -80,7 +80,8 @@ class ImportsList(pn.viewable.Viewer):
 
     def _asking(self, asking: bool) -> None:
         self.confirm_button.visible = self.cancel_button.visible = asking
-        self.remove_button.visible = self.choice.disabled = not asking
+        self.remove_button.visible = not asking
+        self.choice.disabled = asking  # the question is about this import: it stays chosen
 
     def remove(self, event: object = None) -> tuple[bool, str]:
         """Remove the chosen import in the calling thread (notebooks, tests)."""

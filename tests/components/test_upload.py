@@ -137,11 +137,12 @@ def test_the_imports_list_follows_loads_and_asks_before_removing(writable_source
     assert not imports.remove_button.disabled and not imports.confirm_button.visible
     imports.ask()  # the first click only asks
     assert imports.confirm_button.visible and imports.cancel_button.visible
-    assert not imports.remove_button.visible
+    assert not imports.remove_button.visible and imports.choice.disabled
     assert f"Remove import {summary.import_id}: &lt;img" in imports.message.object
     assert "<img" not in imports.message.object
     imports.cancel()
     assert not imports.confirm_button.visible and imports.message.object == ""
+    assert imports.remove_button.visible and not imports.choice.disabled
     assert len(writable_source.sql("SELECT * FROM imports WHERE NOT illustrative")) == 1
     imports.ask()
     removed, text = imports.remove()
