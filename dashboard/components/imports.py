@@ -46,14 +46,21 @@ class ImportsList(pn.viewable.Viewer):
         self.cancel_button.on_click(self.cancel)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read the list again (after a load or a removal) and drop any pending question."""
-        self.cancel()
+    def read(self) -> pd.DataFrame | str:
+        """The list from the store, or why it cannot be read (for a worker thread: it
+        opens the store)."""
         try:
-            frame = list_imports(self.source.db_path)
+            return list_imports(self.source.db_path)
         except DialoguesError as exc:
+            return str(exc)
+
+    def refresh(self, listing: pd.DataFrame | str | None = None) -> None:
+        """Show the list (``read()`` now unless given) and drop any pending question."""
+        self.cancel()
+        frame = self.read() if listing is None else listing
+        if isinstance(frame, str):
+            self.message.object = message_box("danger", "imports-error", frame)
             frame = pd.DataFrame(columns=["import_id", "file_name", "session_id"])
-            self.message.object = message_box("danger", "imports-error", str(exc))
         self.table.object = _table(frame)
         options = {
             f"{r.import_id}: {r.file_name} ({r.session_id})": int(r.import_id)
@@ -92,15 +99,16 @@ class ImportsList(pn.viewable.Viewer):
         self.confirm_button.param.update(loading=True, disabled=True)
         try:
             outcome = await asyncio.to_thread(run_remove, import_id, self.source.db_path)
+            listing = await asyncio.to_thread(self.read)  # the loop keeps serving pages
         finally:
             self.confirm_button.param.update(loading=False, disabled=False)
-        self._show(outcome)
+        self._show(outcome, listing)
 
-    def _show(self, outcome: tuple[bool, str]) -> tuple[bool, str]:
+    def _show(self, outcome: tuple[bool, str], listing=None) -> tuple[bool, str]:
         removed, text = outcome
         if removed:
             notice_new_version(self.source.db_path)
-            self.refresh()
+            self.refresh(listing)
             if self.on_removed:
                 self.on_removed()
         else:

@@ -88,18 +88,19 @@ class UploadPanel(pn.viewable.Viewer):
         self.load_button.param.update(loading=True, disabled=True)
         try:
             outcome = await asyncio.to_thread(run_ingest, *request, db_path=self.source.db_path)
+            listing = await asyncio.to_thread(self.imports.read)  # off the loop, too
         finally:
             self.load_button.param.update(loading=False, disabled=not self.files.value)
-        self._show(outcome)
+        self._show(outcome, listing)
 
-    def _show(self, outcome: list[ImportSummary] | str) -> list[ImportSummary] | str:
+    def _show(self, outcome: list[ImportSummary] | str, listing=None) -> list[ImportSummary] | str:
         if isinstance(outcome, str):  # the whole load was refused (key, store, lock)
             self.result.object = message_box("danger", "upload-refused", outcome)
             return outcome
         self.result.object = "".join(_describe(s) for s in outcome)
         if any(s.status == "loaded" for s in outcome):
             notice_new_version(self.source.db_path)
-            self.imports.refresh()
+            self.imports.refresh(listing)
             self._refresh_views()
         return outcome
 
