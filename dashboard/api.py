@@ -29,6 +29,7 @@ from .data import DataSource
 from .errors import QueryError
 from .queries import Filters
 from .state import DashboardState
+from .store.imports import list_imports
 
 
 @registry.add_methods
@@ -105,6 +106,10 @@ class Dialogues:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the process's read-only connection; close it (or use ``with``)."""
         return self.source.connection.cursor()
+
+    def imports(self) -> pd.DataFrame:
+        """The loaded exports, one row per import, as `dialogues imports` lists them."""
+        return list_imports(self.source.db_path)
 
     # Views and Panel -----------------------------------------------------------------
     def view(self, name: str, filters: Filters | None = None, **options):

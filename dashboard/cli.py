@@ -12,28 +12,39 @@ from .errors import DialoguesError
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .store.build import build_store
+    from .store.imports import list_imports
 
     settings = get_settings(db_path=args.db)
+    try:  # how many a discarding build drops; a store that cannot be read: unknown
+        before = len(list_imports(settings.db_path)) if args.discard_imports else 0
+    except DialoguesError:
+        before = "any"
     summary = build_store(
         settings.db_path, settings.data_dir, replace=True, discard_imports=args.discard_imports
     )
     print(f"Built {settings.db_path}: " + ", ".join(f"{n} {t}" for t, n in summary.items()))
+    if args.discard_imports:
+        print(f"discarded {before} loaded import(s): load their exports again to restore them")
+    else:
+        print(f"kept {len(list_imports(settings.db_path))} loaded import(s), replayed in order")
     return 0
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from .store import rollups
+    from .store.archive import new_archived_version
     from .store.connection import connect
     from .store.migrate import migrate, schema_version
-    from .store.versions import new_version
 
     settings = get_settings(db_path=args.db)
     db = settings.db_path
-    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+    with new_archived_version(db, wait_seconds=settings.write_wait_seconds) as (version, staged):
         con = connect(version.path, read_only=False)
         try:
             before = schema_version(con)
             after = migrate(con)
+            if after != before:  # the archive follows what the migration did to the rows
+                staged.refresh_all(con)
             stale = not rollups.ready(con)  # e.g. written by a version without rollups
             if stale:
                 rollups.refresh(con)
@@ -77,6 +88,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         db_path=args.db,
         progress=not args.json and sys.stderr.isatty(),
         on_refusal="report",
+        replace=args.replace,
     )
     if args.json:
         print(json.dumps([s.to_dict() for s in summaries], indent=2, default=str))
@@ -196,6 +208,70 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# Imports and series --------------------------------------------------------------------
+
+
+def _cmd_imports(args: argparse.Namespace) -> int:
+    from .store.imports import list_imports, remove_import
+
+    if args.action == "remove":
+        removed = remove_import(args.import_id, args.db)
+        print(
+            f"Removed import {removed.import_id} ({removed.file_name}, session "
+            f"{removed.session_id}); every other import was kept"
+        )
+        return 0
+    imports = list_imports(args.db)
+    if args.json:
+        print(imports.to_json(orient="records", date_format="iso", date_unit="us", indent=2))
+    elif imports.empty:
+        print("No loaded imports (only the illustrative samples)")
+    else:
+        print(imports.to_string(index=False))
+    return 0
+
+
+def _cmd_series_new(args: argparse.Namespace) -> int:
+    from .store.series import new_series
+
+    folder = new_series(args.data or get_settings().data_dir, args.year)
+    print(
+        f"Wrote {folder}: replace the example rows with the series' own (only series.csv "
+        "and the meetings are required), then run `dialogues build`"
+    )
+    return 0
+
+
+def _add_import_commands(commands, db_help: str) -> None:
+    imports = commands.add_parser(
+        "imports",
+        help="list the loaded imports, or remove one",
+        description="Without an action: list the loaded imports (id, file, format, kind, "
+        "session, when, records read, loaded, rejected). `imports remove ID` undoes one: "
+        "the store is rebuilt from data/ with every other import replayed, in one step.",
+    )
+    imports.add_argument("--db", type=Path, help=db_help)
+    imports.add_argument("--json", action="store_true", help="list as JSON")
+    actions = imports.add_subparsers(dest="action")
+    remove = actions.add_parser("remove", help="remove one import (see the list for its id)")
+    remove.add_argument("import_id", type=int, metavar="ID")
+    remove.add_argument("--db", type=Path, help=db_help, default=argparse.SUPPRESS)
+    imports.set_defaults(func=_cmd_imports)
+
+    series = commands.add_parser("series", help="add a series (a year of meetings) to data/")
+    series_commands = series.add_subparsers(dest="series_command", required=True)
+    new = series_commands.add_parser(
+        "new",
+        help="write data/series/YEAR/ with every file's headers and one example row",
+        description="Write the folder of a new series: series.csv and meetings (required), "
+        "topics, people, published figures and figure rules (optional: delete what you do "
+        "not have). Refuses a folder that is already there.",
+    )
+    new.add_argument("year", type=int, metavar="YEAR")
+    new.add_argument("--data", type=Path, help="the data folder (default: DIALOGUES_DATA_DIR)")
+    new.set_defaults(func=_cmd_series_new)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialogues", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -206,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--discard-imports",
         action="store_true",
-        help="replace a store that holds loaded imports, losing them (load the exports again)",
+        help="drop every loaded import instead of replaying it (load the exports again)",
     )
     build.set_defaults(func=_cmd_build)
 
@@ -240,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--db", type=Path, help=db_help)
     ingest.add_argument(
+        "--replace",
+        action="store_true",
+        help="each file corrects one loaded for the session under the same name: that "
+        "import is removed and the file loaded, in one step",
+    )
+    ingest.add_argument(
         "--json",
         action="store_true",
         help="print the summaries as JSON (records_read, participants, "
@@ -260,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--db", type=Path, required=True, help="where to write the store")
     generate.set_defaults(func=_cmd_generate)
     _add_serve_commands(commands)
+    _add_import_commands(commands, db_help)
 
     key = commands.add_parser("key", help="the pseudonym key, kept outside the store")
     key_commands = key.add_subparsers(dest="key_command", required=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +13,7 @@ import pytest
 import dashboard
 from dashboard import DashboardState, Dialogues, Filters, registry
 from dashboard.errors import QueryError
+from dashboard.ingest import ingest_files
 from dashboard.registry import QUESTIONS
 
 LINK = "http://vm.example:5006/app?sessions=CD-2022-FA,CD-2022-TIP&count=registered"
@@ -287,3 +290,17 @@ def test_a_value_the_link_gets_wrong_leaves_the_default_not_the_old_value(d):
     notices = d.apply_url("count=sideways&shares=maybe")
     assert len(notices) == 2
     assert (d.state.count, d.state.shares) == ("attended", False)
+
+
+def test_imports_lists_what_was_loaded(store_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", "api-test-key")
+    db = tmp_path / "store.duckdb"
+    shutil.copy(store_path, db)
+    d = Dialogues.open(db)
+    assert d.imports().empty  # the illustrative sample is not a loaded import
+    exports = Path(__file__).parent / "fixtures" / "exports"
+    [summary] = ingest_files([exports / "zoom_participants_2022.csv"], "CD-2022-FA", db_path=db)
+    listed = d.imports()
+    assert listed[
+        ["import_id", "file_name", "session_id", "loaded", "rejected"]
+    ].values.tolist() == [[summary.import_id, "zoom_participants_2022.csv", "CD-2022-FA", 7, 1]]

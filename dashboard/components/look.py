@@ -10,6 +10,8 @@ from __future__ import annotations
 import panel as pn
 from panel.io.resources import CDN_DIST
 
+from ..markup import escape
+
 CSS = """
 .view-title { font-size: 1.15rem; font-weight: 600; margin: 4px 0 2px 0; }
 .view-hint { font-size: 0.85rem; opacity: 0.75; margin: 0 0 2px 0; }
@@ -41,6 +43,13 @@ def html(text: str = "", **options) -> pn.pane.HTML:
     through ``dashboard.markup.escape``.
     """
     return pn.pane.HTML(text, stylesheets=[CSS], **options)
+
+
+def message_box(tone: str, css: str, text: str) -> str:
+    """A message box's markup (one of several in an HTML pane); ``text`` is escaped here
+    and its lines kept."""
+    lines = escape(text).replace("\n", "<br>")
+    return f'<div class="alert alert-{tone} {css}">{lines}</div>'
 
 
 def alert(text: str = "", kind: str = "info", css_classes: tuple = (), **options) -> pn.pane.HTML:

@@ -1,8 +1,8 @@
 """What the page says when the store cannot be opened: what is wrong, what to do.
 
 The store's own message (``StoreError``) says what is wrong, escaped; the steps keep
-every loaded import: a damaged store is restored from a backup, never rebuilt, since
-``dialogues build`` rebuilds from ``data/`` and drops what was loaded.
+every loaded import: a damaged store is restored from a backup, never rebuilt with
+``dialogues build --discard-imports``, which drops what was loaded.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ STEPS = (
     "package;</li>"
     "<li>if the file is damaged, put back the latest backup of it.</li>"
     "</ul>"
-    "<p>Do not run <code>dialogues build</code> on it: that rebuilds the store from the "
-    "committed data and drops every loaded import.</p>"
+    "<p>Do not run <code>dialogues build --discard-imports</code> on it: that rebuilds the "
+    "store from the committed data and drops every loaded import.</p>"
 )
 
 

@@ -8,7 +8,8 @@ writes a new store version like any other writer; its summaries (or its refusal)
 shown with the very words the command prints, and then ``on_loaded`` lets the app
 refresh every view. The browser refuses a file over ``max_upload_mb`` before sending it
 (FilePond's size check), and sends the rest in 1 MB chunks, far below the server's
-websocket message limit. Whatever access control fronts the dashboard fronts this
+websocket message limit. Below, the loaded imports, each of which can be removed
+(``imports.ImportsList``). Whatever access control fronts the dashboard fronts this
 panel; ``DIALOGUES_UPLOADS=false`` hides it.
 """
 
@@ -16,9 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -29,15 +27,14 @@ from ..config import get_settings
 from ..data import DataSource
 from ..ingest import ImportSummary
 from ..ingest.records import KINDS
-from ..markup import escape
 from ..store.connection import notice_new_version
-from .look import html
+from .commands import run_command
+from .imports import ImportsList
+from .look import html, message_box
 
 ACCEPT = [".csv", ".tsv", ".txt", ".xlsx"]
 DETECT = "detect from content"
 CHUNK_BYTES = 1_000_000
-CHILD_TIMEOUT_SECONDS = 30 * 60
-CHILD_NICENESS = 10  # the CPU goes to the pages being served first, then to the load
 
 
 class UploadPanel(pn.viewable.Viewer):
@@ -68,6 +65,7 @@ class UploadPanel(pn.viewable.Viewer):
             label="Load", color="primary", css_classes=["upload-load"], disabled=True
         )
         self.result = html("", css_classes=["upload-result"], sizing_mode="stretch_width")
+        self.imports = ImportsList(source=self.source, on_removed=self._refresh_views)
         self.files.param.watch(self._enable, "value")
         self.load_button.on_click(self._clicked)
 
@@ -90,20 +88,26 @@ class UploadPanel(pn.viewable.Viewer):
         self.load_button.param.update(loading=True, disabled=True)
         try:
             outcome = await asyncio.to_thread(run_ingest, *request, db_path=self.source.db_path)
+            listing = await asyncio.to_thread(self.imports.read)  # off the loop, too
         finally:
             self.load_button.param.update(loading=False, disabled=not self.files.value)
-        self._show(outcome)
+        self._show(outcome, listing)
 
-    def _show(self, outcome: list[ImportSummary] | str) -> list[ImportSummary] | str:
+    def _show(self, outcome: list[ImportSummary] | str, listing=None) -> list[ImportSummary] | str:
         if isinstance(outcome, str):  # the whole load was refused (key, store, lock)
-            self.result.object = _alert("danger", "upload-refused", outcome)
+            self.result.object = message_box("danger", "upload-refused", outcome)
             return outcome
         self.result.object = "".join(_describe(s) for s in outcome)
         if any(s.status == "loaded" for s in outcome):
             notice_new_version(self.source.db_path)
-            if self.on_loaded:
-                self.on_loaded()
+            self.imports.refresh(listing)
+            self._refresh_views()
         return outcome
+
+    def _refresh_views(self) -> None:
+        """The store has a new version (a load, a removal): every view follows it."""
+        if self.on_loaded:
+            self.on_loaded()
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Card(
@@ -119,6 +123,7 @@ class UploadPanel(pn.viewable.Viewer):
             self.kind,
             self.load_button,
             self.result,
+            self.imports,
             title="Load exports",
             collapsed=True,
             sizing_mode="stretch_width",
@@ -138,24 +143,18 @@ def run_ingest(
             path.parent.mkdir()
             path.write_bytes(data)
             paths.append(str(path))
-        command = [sys.executable, "-m", "dashboard.cli", "ingest", *paths, "--json"]
-        command += ["--session", session_id, "--db", str(db_path)]
+        command = ["ingest", *paths, "--json", "--session", session_id, "--db", str(db_path)]
         command += ["--kind", kind] if kind else []
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        os.setpriority(os.PRIO_PROCESS, child.pid, CHILD_NICENESS)
-        try:
-            stdout, stderr = child.communicate(timeout=CHILD_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.communicate()
-            return f"the load took over {CHILD_TIMEOUT_SECONDS // 60} minutes and was stopped"
+        status, stdout, stderr = run_command(command)
+    if status is None:
+        return stderr
     if stdout.strip():  # one summary per file, in order, named as uploaded
         summaries = [ImportSummary(**summary) for summary in json.loads(stdout)]
         for summary, name in zip(summaries, files):
             summary.file = name
         return summaries
     lines = stderr.strip().splitlines()
-    return lines[-1] if lines else f"the load stopped (exit status {child.returncode})"
+    return lines[-1] if lines else f"the load stopped (exit status {status})"
 
 
 def _safe_name(name: str) -> str:
@@ -169,11 +168,6 @@ def _as_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _alert(tone: str, css: str, text: str) -> str:
-    lines = escape(text).replace("\n", "<br>")
-    return f'<div class="alert alert-{tone} {css}">{lines}</div>'
-
-
 def _describe(summary: ImportSummary) -> str:
     tone = {"loaded": "success", "already loaded": "info"}.get(summary.status, "danger")
-    return _alert(tone, f"upload-{summary.status.replace(' ', '-')}", summary.describe())
+    return message_box(tone, f"upload-{summary.status.replace(' ', '-')}", summary.describe())

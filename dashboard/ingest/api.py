@@ -21,9 +21,10 @@ import duckdb
 from ..config import get_settings
 from ..errors import DialoguesError, IngestError
 from ..store import keys, rollups
+from ..store.archive import new_archived_version
+from ..store.build import rebuild
 from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
-from ..store.versions import new_version
 from .detect import detect
 from .load import write
 from .prepare import Batch, Reference, prepare
@@ -109,19 +110,21 @@ def ingest_files(
     db_path: str | Path | None = None,
     progress: bool = False,
     on_refusal: OnRefusal = "raise",
+    replace: bool = False,
 ) -> list[ImportSummary]:
     """Load each file into the store, one transaction per file.
 
     ``kind`` ('registration', 'attendance', 'submissions') is checked against what the
     file turns out to be. A refused file raises ``IngestError`` (``on_refusal='raise'``,
     the default for notebooks) or is returned as a summary with status 'refused'
-    (``'report'``, as the CLI and the upload page do).
+    (``'report'``, as the CLI and the upload page do). ``replace``: each file is a
+    corrected version of one loaded for the session under the same name, whose import
+    goes in the same store version (``IngestError`` when there is none).
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     sources = [lambda p=p: Source.from_path(p) for p in paths]
-    return _ingest(
-        sources, [str(p) for p in paths], session_id, kind, db_path, progress, on_refusal
-    )
+    names = [str(p) for p in paths]
+    return _ingest(sources, names, session_id, kind, db_path, progress, on_refusal, replace)
 
 
 def ingest_bytes(
@@ -152,35 +155,52 @@ def ingest_bytes(
         )
 
 
-def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> list[ImportSummary]:
-    """Load every source into a new version of the store, published when any loaded."""
+def _ingest(
+    sources, names, session_id, kind, db_path, progress, on_refusal, replacing=False
+) -> list[ImportSummary]:
+    """Load every source into a new version of the store, published when any loaded;
+    each loaded file is archived with that version (``store.archive``). ``replacing``:
+    the version is rebuilt without the session's imports of files of these names first."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
     settings = replace(settings, pseudonym_key=keys.require_key(settings))  # env or file
     db = resolve_store(settings.db_path)
-    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+    wait = settings.write_wait_seconds
+    with new_archived_version(db, copy_current=not replacing, wait_seconds=wait) as (
+        version,
+        staged,
+    ):
         con = connect(version.path, read_only=False)
         try:
+            replaced = (
+                _replace_old(con, db, settings.data_dir, staged, names, session_id)
+                if replacing
+                else []
+            )
             check_version(con, db)
             keys.check_store_key(con, settings.pseudonym_key, settings)
             session_date = _session_date(con, session_id)
             sectors = SectorMap.load(settings.data_dir, _sectors(con))
-            summaries = [
-                _one(
-                    con,
-                    make_source,
-                    names[i],
-                    session_id,
-                    session_date,
-                    kind,
-                    sectors,
-                    settings,
-                    progress,
-                    on_refusal,
+            summaries = []
+            for i, make_source in enumerate(sources):
+                summaries.append(
+                    _one(
+                        con,
+                        make_source,
+                        names[i],
+                        session_id,
+                        session_date,
+                        kind,
+                        sectors,
+                        settings,
+                        progress,
+                        on_refusal,
+                    )
                 )
-                for i, make_source in enumerate(sources)
-            ]
+                if summaries[-1].status == "loaded":  # archived as it was written
+                    staged.add(con, summaries[-1].import_id)
+            _note_replaced(summaries, replaced)
             version.publish = any(s.status == "loaded" for s in summaries)
             if version.publish:
                 rollups.refresh(con)
@@ -189,6 +209,37 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
             con.close()
     notice_new_version(db)  # this process's readers move to the new version at once
     return summaries
+
+
+def _replace_old(con, db: Path, data_dir: Path, staged, names: list[str], session_id) -> list:
+    """Rebuild the new version without the session's imports of files named as these;
+    each name must have one to replace."""
+    files = {Path(n.replace("\\", "/")).name for n in names}
+    dropped = rebuild(
+        con,
+        db,
+        data_dir,
+        staged,
+        drop=lambda i: i.session_id == session_id and i.file_name in files,
+    )
+    missing = sorted(files - {i.file_name for i in dropped})
+    if missing:
+        raise IngestError(
+            missing[0],
+            f"no import of a file of this name for session {session_id} to replace; "
+            "`dialogues imports` lists what is loaded (or load it without --replace)",
+        )
+    return dropped
+
+
+def _note_replaced(summaries: list[ImportSummary], replaced: list) -> None:
+    for summary in summaries:
+        for old in replaced:
+            if summary.status == "loaded" and old.file_name == Path(summary.file).name:
+                summary.notes.append(
+                    f"replaces import {old.import_id} ({old.file_name}, loaded "
+                    f"{old.imported_at:%Y-%m-%d %H:%M})"
+                )
 
 
 def _one(

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from ..store.keys import record_fingerprint
+from ..store.sample import drop_illustrative
 from .prepare import Batch
 
 _PARTICIPANT_COLUMNS = ("participant_id", "organization_id", "country_iso3", "email")
@@ -93,29 +94,8 @@ def _insert_import(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
 
 def _replace_illustrative(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
     """Real participation (or submissions) for a session replaces its illustrative ones."""
-    replaced = 0
-    if batch.people:
-        replaced += con.execute(
-            "SELECT count(*) FROM participation WHERE session_id = ? AND illustrative",
-            [batch.session_id],
-        ).fetchall()[0][0]
-        con.execute(
-            "DELETE FROM participation WHERE session_id = ? AND illustrative", [batch.session_id]
-        )
-    if batch.submissions:
-        replaced += con.execute(
-            "SELECT count(*) FROM submissions WHERE session_id = ? AND illustrative",
-            [batch.session_id],
-        ).fetchall()[0][0]
-        con.execute(
-            "DELETE FROM submission_topics WHERE submission_id IN (SELECT "
-            "submission_id FROM submissions WHERE session_id = ? AND illustrative)",
-            [batch.session_id],
-        )
-        con.execute(
-            "DELETE FROM submissions WHERE session_id = ? AND illustrative", [batch.session_id]
-        )
-    return replaced
+    tables = ["participation"] * bool(batch.people) + ["submissions"] * bool(batch.submissions)
+    return sum(drop_illustrative(con, batch.session_id, table) for table in tables)
 
 
 def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:

@@ -5,14 +5,19 @@
 ``*_<year>.csv`` files copied from the published sources) and, where record-level data
 is not public, the plan of an illustrative sample (``sample_plan.csv``).
 
+A series folder needs only ``series.csv`` and ``meetings*.csv``; topics, people,
+published figures and their rules are read when there (a missing file is none).
+
 The store is written as a new version (``versions.new_version``), so a reader never sees
-a half-built store and two processes building at once cannot corrupt it. Replacing a
-store that holds loaded imports loses them, so that needs ``discard_imports``.
+a half-built store and two processes building at once cannot corrupt it. A rebuild then
+replays every loaded import from the archive beside the store (``archive``), in the
+order they were loaded, in one transaction; ``discard_imports`` drops them instead.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -21,10 +26,19 @@ import pandas as pd
 from ..config import get_settings
 from ..errors import StoreError
 from ..text import slug
-from . import rollups
+from . import keys, rollups
+from .archive import (
+    Imported,
+    Staged,
+    new_archived_version,
+    read_entry,
+    real_imports,
+    replay,
+    reserve_ids,
+)
 from .migrate import create_schema
 from .sample import SAMPLE_SEED, generate_sample
-from .versions import new_version
+from .versions import current_file
 
 PUBLIC_TABLES = (
     "series",
@@ -48,18 +62,66 @@ PUBLIC_TABLES = (
 )
 
 
+# The columns of each series file, as `dialogues series new` writes them. Only series.csv
+# and meetings*.csv are required (and of meetings, meeting_id, date and title).
+REQUIRED_FILES = {
+    "series": ("series_id", "title", "year", "convener"),
+    "meetings": (
+        "meeting_id",
+        "date",
+        "title",
+        "working_groups",
+        "format",
+        "venue",
+        "chair",
+        "chair_affiliation",
+        "preceded_by",
+        "notes",
+    ),
+}
+OPTIONAL_FILES = {
+    "topics": ("meeting_id", "topic", "detail", "source_url"),
+    "people": ("meeting_id", "name", "role", "organization", "sector", "country"),
+    "published_figures": (
+        "figure_id",
+        "meeting_id",
+        "measure",
+        "unit",
+        "population",
+        "qualifier",
+        "value",
+        "source_title",
+        "source_publisher",
+        "source_date",
+        "source_url",
+    ),
+    "figure_rules": ("figure_id", "counts", "sectors", "roles", "rationale"),
+}
+
+
 def _csv(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise StoreError(f"{path}: missing; the store is built from the committed data/ folder")
     return pd.read_csv(path, dtype=str, keep_default_na=False).replace({"": None})
 
 
+def _matches(folder: Path, stem: str) -> list[Path]:
+    """The series files ``<stem>.csv``, or else ``<stem>_<year>.csv``."""
+    return sorted(folder.glob(f"{stem}.csv")) or sorted(folder.glob(f"{stem}_*.csv"))
+
+
 def _one(folder: Path, stem: str) -> Path:
-    """The series file ``<stem>.csv`` or ``<stem>_<year>.csv``."""
-    matches = sorted(folder.glob(f"{stem}.csv")) or sorted(folder.glob(f"{stem}_*.csv"))
+    matches = _matches(folder, stem)
     if len(matches) != 1:
         raise StoreError(f"{folder}: expected one {stem}*.csv, found {len(matches)}")
     return matches[0]
+
+
+def _optional(folder: Path, stem: str) -> pd.DataFrame:
+    """An optional series file (``OPTIONAL_FILES``); when there is none, no rows."""
+    if _matches(folder, stem):
+        return _csv(_one(folder, stem))
+    return pd.DataFrame(columns=list(OPTIONAL_FILES[stem]))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -101,6 +163,8 @@ def load_series(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         raise StoreError(f"{folder / 'series.csv'}: one series per folder, found {len(series)}")
     _insert(con, "series", series)
     meetings = _csv(_one(folder, "meetings"))
+    if "working_groups" not in meetings:
+        meetings["working_groups"] = None
     sessions = meetings.rename(columns={"meeting_id": "session_id"}).assign(
         series_id=series.loc[0, "series_id"],
         short_title=lambda m: m["title"].map(_short_title),
@@ -108,8 +172,12 @@ def load_series(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     )
     _insert(con, "sessions", sessions.drop(columns=["working_groups"]))
     _load_working_groups(con, meetings)
-    _load_topics(con, _csv(_one(folder, "topics")))
-    _load_figures(con, _csv(_one(folder, "published_figures")), _csv(folder / "figure_rules.csv"))
+    _load_topics(con, _optional(folder, "topics"))
+    _load_figures(
+        con,
+        _optional(folder, "published_figures"),
+        _optional(folder, "figure_rules"),
+    )
 
 
 def _load_working_groups(con: duckdb.DuckDBPyConnection, meetings: pd.DataFrame) -> None:
@@ -117,6 +185,7 @@ def _load_working_groups(con: duckdb.DuckDBPyConnection, meetings: pd.DataFrame)
         meetings.assign(name=meetings["working_groups"].str.split(";"))
         .explode("name")
         .assign(name=lambda f: f["name"].str.strip())
+        .dropna(subset=["name"])  # a meeting that followed no working group
     )
     pairs["working_group_id"] = pairs["name"].map(slug)
     known = {r[0] for r in con.execute("SELECT working_group_id FROM working_groups").fetchall()}
@@ -159,8 +228,9 @@ def _load_figures(
     )
 
     def as_list(cell: str | None) -> list[str] | None:
-        return cell.split(";") if cell else None
+        return cell.split(";") if isinstance(cell, str) and cell else None  # None, NaN: all
 
+    rules = pd.concat([rules, _default_rules(figures, rules)], ignore_index=True)
     _insert(
         con,
         "published_figure_rules",
@@ -170,12 +240,21 @@ def _load_figures(
     )
 
 
+def _default_rules(figures: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """A figure without a rule counts its unit (organizations, or else people) over every
+    sector and role, so it is still shown beside the record."""
+    missing = figures.loc[~figures["figure_id"].isin(rules["figure_id"])]
+    counts = missing["unit"].where(missing["unit"].eq("organizations"), "people")
+    return pd.DataFrame({"figure_id": missing["figure_id"], "counts": counts})
+
+
 def load_sample(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     """The illustrative record-level sample of a series, recorded as one import."""
     plan = folder / "sample_plan.csv"
     if not plan.exists():
         return
-    sample = generate_sample(con, _csv(plan), _csv(_one(folder, "people")), seed=SAMPLE_SEED)
+    people = _optional(folder, "people")
+    sample = generate_sample(con, _csv(plan), people, seed=SAMPLE_SEED)
     import_id = con.execute(
         "INSERT INTO imports (file_name, content_sha256, format, kind, records_read, loaded,"
         " rejected, illustrative) VALUES (?, ?, 'illustrative-sample', 'sample', ?, ?, 0, true)"
@@ -197,46 +276,78 @@ def build_store(
     *,
     replace: bool = False,
     discard_imports: bool = False,
+    drop: Callable[[Imported], bool] | None = None,
 ) -> dict[str, int]:
     """Build the store at ``db_path`` from ``data_dir``; return the row count per table.
 
-    An existing store is kept unless ``replace`` is true; one that holds loaded imports
-    (or cannot be read to tell) is replaced only with ``discard_imports``.
+    An existing store is kept unless ``replace`` is true. Its loaded imports are replayed
+    (all but those ``drop`` picks), unless ``discard_imports``.
     """
     db_path, data_dir = Path(db_path), Path(data_dir)
-    if db_path.exists():
-        if not replace:
-            raise StoreError(
-                f"{db_path}: a store is already there; pass replace=True "
-                "(`dialogues build` replaces it)"
-            )
-        if not discard_imports:
-            _refuse_losing_imports(db_path)
+    if db_path.exists() and not replace:
+        raise StoreError(
+            f"{db_path}: a store is already there; pass replace=True "
+            "(`dialogues build` replaces it)"
+        )
     wait = get_settings().write_wait_seconds
-    with (
-        new_version(db_path, copy_current=False, wait_seconds=wait) as version,
-        duckdb.connect(str(version.path)) as con,  # closed before the version is published
-    ):
-        create_schema(con)
-        load_reference(con, data_dir / "reference")
-        for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
-            load_series(con, folder)
-            load_sample(con, folder)
-        rollups.refresh(con)
+    writing = new_archived_version(db_path, copy_current=False, wait_seconds=wait)
+    with writing as (version, staged), duckdb.connect(str(version.path)) as con:
+        # the connection closes before the version is published
+        rebuild(con, db_path, data_dir, staged, discard_imports=discard_imports, drop=drop)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES}
         con.execute("CHECKPOINT")
     return counts
 
 
-def loaded_imports(db_path: Path) -> int:
-    """How many real (not illustrative) imports the store holds."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM imports WHERE NOT illustrative").fetchone()[0]
-
-
-def _refuse_losing_imports(db_path: Path) -> None:
+def rebuild(
+    con: duckdb.DuckDBPyConnection,
+    db_path: Path,
+    data_dir: Path,
+    staged: Staged,
+    *,
+    discard_imports: bool = False,
+    drop: Callable[[Imported], bool] | None = None,
+) -> list[Imported]:
+    """Build an empty database from ``data_dir``, then replay the imports of the store at
+    ``db_path`` in their order, in one transaction: all but those ``drop`` picks (which
+    are returned). Run under the writers' lock (``new_archived_version``)."""
+    kept, fingerprint = ([], None) if discard_imports else _loaded(db_path, staged)
+    dropped = [i for i in kept if drop and drop(i)]
+    create_schema(con)
+    load_reference(con, data_dir / "reference")
+    for folder in sorted(p for p in (data_dir / "series").iterdir() if p.is_dir()):
+        load_series(con, folder)
+        load_sample(con, folder)
+    con.begin()
     try:
-        count = loaded_imports(db_path)
+        if fingerprint:  # the key the replayed participant ids were made with
+            con.execute(
+                "INSERT INTO schema_info VALUES (?, ?)", [keys.FINGERPRINT_NAME, fingerprint]
+            )
+        reserve_ids(con, kept)
+        for imported in kept:
+            if imported not in dropped:
+                replay(con, imported, read_entry(staged.folder, imported))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    rollups.refresh(con)
+    return dropped
+
+
+def _loaded(db_path: Path, staged: Staged) -> tuple[list[Imported], str | None]:
+    """The store's loaded imports and key fingerprint; any import not archived yet (loaded
+    before the archive existed) is archived from the store now, as it stands."""
+    if not db_path.exists():
+        return [], None
+    try:
+        with duckdb.connect(str(current_file(db_path)), read_only=True) as con:
+            loaded = real_imports(con)
+            for imported in loaded:
+                if not (staged.folder / imported.entry).is_dir():
+                    staged.add(con, imported.import_id)
+            return loaded, keys.recorded_fingerprint(con)
     except duckdb.Error as exc:
         raise StoreError(
             f"{db_path}: the store cannot be read ({str(exc).strip().splitlines()[0]}), so "
@@ -244,9 +355,3 @@ def _refuse_losing_imports(db_path: Path) -> None:
             "Go back to an earlier version (README, 'The store'), or rebuild with "
             "`dialogues build --discard-imports` and load the exports again"
         ) from exc
-    if count:
-        raise StoreError(
-            f"{db_path}: the store holds {count} loaded imports, which a rebuild from data/ "
-            "would lose; keep it, or rebuild with `dialogues build --discard-imports` and "
-            "load the exports again"
-        )

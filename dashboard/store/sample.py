@@ -490,3 +490,20 @@ def _draw_submissions(
             )
             tags += [{"submission_id": sid, "topic_id": t} for t in picked["topic_id"]]
     return pd.DataFrame(submissions), pd.DataFrame(tags)
+
+
+def drop_illustrative(con: duckdb.DuckDBPyConnection, session_id: str, table: str) -> int:
+    """Delete a session's illustrative ``participation`` or ``submissions`` rows (and
+    those submissions' topics); how many rows went."""
+    assert table in ("participation", "submissions"), table
+    count = con.execute(
+        f"SELECT count(*) FROM {table} WHERE session_id = ? AND illustrative", [session_id]
+    ).fetchall()[0][0]
+    if table == "submissions":
+        con.execute(
+            "DELETE FROM submission_topics WHERE submission_id IN (SELECT submission_id "
+            "FROM submissions WHERE session_id = ? AND illustrative)",
+            [session_id],
+        )
+    con.execute(f"DELETE FROM {table} WHERE session_id = ? AND illustrative", [session_id])
+    return count

@@ -166,10 +166,17 @@ def _remove(path: Path) -> None:
     Path(f"{path}.wal").unlink(missing_ok=True)
 
 
+def kept_versions(db: Path, current: Path) -> list[Path]:
+    """The older versions that stay once ``current`` is the store (the newest ones)."""
+    old = sorted(p for p in versions_folder(db).glob("*.duckdb") if p != current)
+    return old[max(len(old) - (KEEP_VERSIONS - 1), 0) :]
+
+
 def _prune(db: Path, folder: Path) -> None:
     """Delete all but the newest versions. A process that still reads a deleted one keeps
     reading it (the file lives on while open) and moves to the new one at its next check."""
     current = current_file(db)
-    old = sorted(p for p in folder.glob("*.duckdb") if p != current)
-    for path in old[: max(len(old) - (KEEP_VERSIONS - 1), 0)]:
-        _remove(path)
+    kept = set(kept_versions(db, current))
+    for path in folder.glob("*.duckdb"):
+        if path != current and path not in kept:
+            _remove(path)

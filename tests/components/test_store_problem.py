@@ -15,7 +15,10 @@ def test_the_message_is_escaped_and_advice_that_drops_imports_is_left_out():
     page = store_problem(error).object
     assert "&lt;b&gt;x&lt;/b&gt;.duckdb: cannot open the store" in page and "<b>x</b>" not in page
     assert "rebuild it with" not in page
-    assert "dialogues migrate" in page and "Do not run <code>dialogues build</code>" in page
+    assert (
+        "dialogues migrate" in page
+        and "Do not run <code>dialogues build --discard-imports</code>" in page
+    )
 
 
 def test_a_version_message_is_kept_whole():

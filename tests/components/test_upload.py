@@ -116,3 +116,58 @@ def test_uploads_are_limited_in_the_browser_and_sent_in_chunks(writable_source, 
     panel = UploadPanel(source=writable_source)
     assert (panel.files.max_file_size, panel.files.max_total_file_size) == ("3MB", "3MB")
     assert panel.files.chunk_size <= 1_000_000  # far below the websocket message limit
+
+
+def test_the_imports_list_follows_loads_and_asks_before_removing(writable_source):
+    refreshed = []
+    panel = UploadPanel(source=writable_source, on_loaded=lambda: refreshed.append(True))
+    imports = panel.imports
+    assert "No exports loaded" in imports.table.object and imports.remove_button.disabled
+    sample = writable_source.sql(
+        "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-FA'"
+    ).iloc[0, 0]
+    panel.session.value = "CD-2022-FA"
+    data = (FIXTURES / "teams_attendance_titlecase_2022.csv").read_bytes()
+    panel.files.value = {"<img src=x onerror=alert(1)>.csv": data}  # shown as text only
+    [summary] = panel.load()
+    assert summary.status == "loaded" and refreshed == [True]
+    assert "&lt;img src=x onerror=alert(1)&gt;.csv" in imports.table.object
+    assert "<img" not in imports.table.object and "CD-2022-FA" in imports.table.object
+    assert list(imports.choice.options.values()) == [summary.import_id]
+    assert not imports.remove_button.disabled and not imports.confirm_button.visible
+    imports.ask()  # the first click only asks
+    assert imports.confirm_button.visible and imports.cancel_button.visible
+    assert not imports.remove_button.visible and imports.choice.disabled
+    assert f"Remove import {summary.import_id}: &lt;img" in imports.message.object
+    assert "<img" not in imports.message.object
+    imports.cancel()
+    assert not imports.confirm_button.visible and imports.message.object == ""
+    assert imports.remove_button.visible and not imports.choice.disabled
+    assert len(writable_source.sql("SELECT * FROM imports WHERE NOT illustrative")) == 1
+    imports.ask()
+    removed, text = imports.remove()
+    assert removed and f"Removed import {summary.import_id}" in text
+    assert "imports-removed" in imports.message.object and refreshed == [True, True]
+    assert "No exports loaded" in imports.table.object and imports.remove_button.disabled
+    with connect(writable_source.db_path) as con:
+        assert con.execute("SELECT count(*) FROM imports WHERE NOT illustrative").fetchone() == (0,)
+        assert con.execute(
+            "SELECT count(*) FROM participation WHERE session_id = 'CD-2022-FA' AND illustrative"
+        ).fetchone() == (sample,)
+
+
+def test_removing_an_import_someone_else_removed_says_so(writable_source, capsys):
+    panel = UploadPanel(source=writable_source)
+    panel.session.value = "CD-2022-FA"
+    choose(panel, "teams_attendance_titlecase_2022.csv")
+    [summary] = panel.load()
+    assert (
+        main(["imports", "remove", str(summary.import_id), "--db", str(writable_source.db_path)])
+        == 0
+    )
+    capsys.readouterr()
+    panel.imports.ask()
+    removed, text = panel.imports.remove()
+    assert not removed and f"no loaded import {summary.import_id}" in text
+    assert "imports-refused" in panel.imports.message.object
+    assert not panel.imports.confirm_button.visible

@@ -111,16 +111,15 @@ def test_writers_wait_for_each_other(store):
     _write(store, "INSERT INTO series (series_id, title, year) VALUES ('S1', 'x', 2091)")
 
 
-def test_build_refuses_to_replace_a_store_with_loaded_imports(store, capsys):
+def test_build_keeps_loaded_imports_unless_told_to_discard_them(store, capsys):
     assert main(["ingest", str(FIXTURES / "zoom_participants_2022.csv"), "--session",
                  "CD-2022-FA", "--db", str(store)]) == 0  # fmt: skip
-    assert main(["build", "--db", str(store)]) == 2
-    err = capsys.readouterr().err
-    assert "holds 1 loaded imports" in err and "--discard-imports" in err
-    assert "dialogues build --db" not in err  # no advice that drops data without saying so
+    assert main(["build", "--db", str(store)]) == 0
+    assert "kept 1 loaded import" in capsys.readouterr().out
     with connect(store) as con:
         assert con.execute("SELECT count(*) FROM imports WHERE NOT illustrative").fetchone() == (1,)
     assert main(["build", "--db", str(store), "--discard-imports"]) == 0
+    assert "discarded 1 loaded import" in capsys.readouterr().out
     with connect(store) as con:
         assert con.execute("SELECT count(*) FROM imports WHERE NOT illustrative").fetchone() == (0,)
 
