@@ -51,10 +51,12 @@ class ImportSummary:
     participants: int = 0
     loaded: int = 0
     rejected: int = 0
+    warned: int = 0  # values stored as unknown in loaded records
     already_loaded: int = 0
     submissions: int = 0
     illustrative_replaced: int = 0
     rejects: list[dict] = field(default_factory=list)  # the first 50, with reasons
+    warnings: list[dict] = field(default_factory=list)  # the first 50: row, column, value
     unmapped_sector_labels: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reason: str | None = None  # why a file was refused
@@ -81,7 +83,7 @@ class ImportSummary:
         lines = [
             f"{name}: {self.format}, session {self.session_id}, import {self.import_id}: "
             f"{self.records_read} records read, {self.loaded} loaded ({what}), "
-            f"{self.rejected} rejected"
+            f"{self.rejected} rejected, {self.warned} values stored as unknown"
         ]
         if self.illustrative_replaced:
             lines.append(
@@ -90,16 +92,21 @@ class ImportSummary:
         lines += [f"  note: {n}" for n in self.notes]
         if self.unmapped_sector_labels:
             lines.append(
-                "  sector labels not in data/reference/sector_labels.csv: "
+                "  sector labels not in data/reference/sector_labels.csv (stored as "
+                "Other / unknown until you add them and run `dialogues remap`): "
                 + ", ".join(repr(s) for s in self.unmapped_sector_labels)
             )
-        lines += [f"  rejected {r['message']}" for r in self.rejects[:10]]
-        if self.rejected > 10:
-            lines.append(
-                f"  ... {self.rejected - 10} more rejects: SELECT * FROM import_rejects "
-                f"WHERE import_id = {self.import_id}"
-            )
+        lines += self._listed("rejected", self.rejects, self.rejected, "import_rejects")
+        lines += self._listed("warning", self.warnings, self.warned, "import_warnings")
         return "\n".join(lines)
+
+    def _listed(self, word: str, items: list[dict], total: int, table: str) -> list[str]:
+        lines = [f"  {word} {item['message']}" for item in items[:10]]
+        if total > 10:
+            lines.append(
+                f"  ... {total - 10} more: SELECT * FROM {table} WHERE import_id = {self.import_id}"
+            )
+        return lines
 
 
 def ingest_files(
@@ -277,6 +284,8 @@ def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
         participants=len(batch.people),
         loaded=batch.loaded,
         rejected=len(batch.rejects),
+        warned=len(batch.warnings),
+        warnings=[w.to_dict() for w in batch.warnings[:MAX_REJECTS_SHOWN]],
         submissions=len(batch.submissions),
         illustrative_replaced=replaced,
         rejects=[

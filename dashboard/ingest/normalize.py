@@ -55,6 +55,16 @@ def normalize_email(value: object) -> str | None:
     return text.lower()
 
 
+def loose_email(value: object) -> str | None:
+    """Text that is no valid address but names a mailbox ('kim@example'), lower case, to
+    derive a pseudonym from; None unless something stands on each side of an '@'."""
+    text = clean(value)
+    if text is None:
+        return None
+    local, _, domain = text.partition("@")
+    return text.lower() if local and domain.strip("@") else None
+
+
 def email_or_none(value: object) -> str | None:
     """The address if the cell holds a valid one, else None (for optional columns)."""
     try:
@@ -472,6 +482,12 @@ def _country_index() -> dict[str, str]:
     for row in _alias_rows():  # aliases win over pycountry's partial forms
         index[_country_key(row["name"])] = row["iso3"]
     return index
+
+
+def reload_countries() -> None:
+    """Read the country aliases again at the next look-up (after they were edited)."""
+    country_iso3.cache_clear()
+    _country_index.cache_clear()
 
 
 def _alias_rows() -> list[dict[str, str]]:

@@ -8,8 +8,12 @@ join/leave rows of one person are folded into one attendance whose minutes are t
 union of the time present (time in a waiting room does not count), and the person
 attended when those minutes reach ``min_minutes_attended``.
 
-Every record ends either in the batch (counted in ``loaded``) or in ``rejects`` with its
-row number, the column to blame and a reason staff can act on. Nothing is written here:
+Nobody is lost over one field: a record that says who a person is (an e-mail or a name)
+is always loaded. A value that cannot be read (a sector label the mapping lacks, a
+country not recognised, an odd e-mail, an unreadable time) is stored as unknown, its raw
+text kept where a mapping may read it later (``dialogues remap``), and reported as a
+warning with row, column and value. Only a record that identifies nobody (and a
+submission that cannot be read) ends in ``rejects``. Nothing is written here:
 ``load.py`` writes a ``Batch`` in one transaction.
 """
 
@@ -103,16 +107,19 @@ class OrganizationIndex:
 
     def __init__(self, rows: Iterable[tuple], taken_ids: set[str], threshold: int):
         self.by_key: dict[str, str] = {}
-        for org_id, key in rows:
+        self.sectors: dict[str, str] = {}
+        for org_id, key, sector in rows:
             self.by_key.setdefault(key, org_id)
+            self.sectors[org_id] = sector
         self.taken = set(taken_ids)
         self.threshold = threshold
         self.new: dict[str, dict] = {}
+        self.updated: dict[str, dict] = {}  # known organizations whose sector a file gives
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, threshold: int) -> OrganizationIndex:
         rows = con.execute(
-            "SELECT organization_id, normalized_name FROM organizations "
+            "SELECT organization_id, normalized_name, sector FROM organizations "
             "WHERE NOT illustrative ORDER BY organization_id"
         ).fetchall()
         taken = {r[0] for r in con.execute("SELECT organization_id FROM organizations").fetchall()}
@@ -131,8 +138,9 @@ class OrganizationIndex:
             return self.by_key[best[0]]
         return None
 
-    def resolve(self, name: str, sector: str | None) -> str:
-        """The id of the organization called ``name``, created when it is new."""
+    def resolve(self, name: str, sector: str | None, label: str | None = None) -> str:
+        """The id of the organization called ``name``, created when it is new. ``label``
+        is the sector cell as read, kept so that ``dialogues remap`` can map it later."""
         key = nz.organization_key(name) or fold(name)
         org_id = self.match(key)
         if org_id is None:
@@ -143,9 +151,15 @@ class OrganizationIndex:
                 "name": name,
                 "normalized_name": key,
                 "sector": sector or UNKNOWN_SECTOR,
+                "sector_label": label,
             }
-        elif sector and org_id in self.new and self.new[org_id]["sector"] == UNKNOWN_SECTOR:
-            self.new[org_id]["sector"] = sector  # a later row of the same file knows it
+            return org_id
+        known = self.new.get(org_id) or self.updated.get(org_id)
+        current = known["sector"] if known else self.sectors.get(org_id)
+        if sector and current == UNKNOWN_SECTOR and sector != UNKNOWN_SECTOR:
+            # a later row or file knows what an earlier one could not say
+            target = known if known is not None else self.updated.setdefault(org_id, {})
+            target.update(organization_id=org_id, sector=sector, sector_label=label)
         return org_id
 
     def _new_id(self, name: str) -> str:
@@ -171,6 +185,31 @@ class Reject:
 
 
 @dataclass
+class FieldWarning:
+    """A value of a loaded record that could not be read, and what was stored instead."""
+
+    row: int
+    column: str | None
+    field: str
+    value: str | None  # as read; MASK for e-mail fields, which may name someone
+    reason: str
+
+    def message(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        shown = f" '{self.value}'" if self.value not in (None, MASK) else ""
+        return f"{where}:{shown} {self.reason}"
+
+    def to_dict(self) -> dict:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+            "message": self.message(),
+        }
+
+
+@dataclass
 class _Person:
     """Everything the rows of one person in one file say, folded."""
 
@@ -179,6 +218,7 @@ class _Person:
     email: str | None = None
     organization_id: str | None = None
     country: str | None = None
+    country_label: str | None = None
     registered: bool | None = None
     registration_state: str | None = None
     attended: bool | None = None
@@ -200,9 +240,11 @@ class Batch:
     submissions: dict[str, dict] = field(default_factory=dict)
     submission_topics: set[tuple[str, str]] = field(default_factory=set)
     rejects: list[Reject] = field(default_factory=list)
+    warnings: list[FieldWarning] = field(default_factory=list)
     loaded: int = 0
     unmapped_sectors: set[str] = field(default_factory=set)
     new_organizations: list[dict] = field(default_factory=list)
+    updated_organizations: list[dict] = field(default_factory=list)
 
     def participant_rows(self) -> list[dict]:
         return [
@@ -211,6 +253,7 @@ class Batch:
                 "organization_id": p.organization_id,
                 "country_iso3": p.country,
                 "email": p.email,
+                "country_label": p.country_label,
             }
             for p in self.people.values()
         ]
@@ -239,24 +282,51 @@ def _field(record, name: str, parse, value: object = None):
         raise _RowError(record.column(name), str(exc)) from None
 
 
+_WHOLE_ROW = "row"  # a warning about the row, not one of its columns
+
+
+def _warn(batch: Batch, record: Record, name: str, value: object, reason: str) -> None:
+    """Report a value stored as unknown. The reason loses the value it may quote (the
+    warning shows it once); an e-mail field's value is never shown nor kept."""
+    text = nz.clean(value)
+    reason = reason.replace(f"'{text}' ", "", 1) if text else reason
+    shown = MASK if name in _EMAIL_FIELDS and text else text
+    column = None if name == _WHOLE_ROW else record.column(name)
+    batch.warnings.append(FieldWarning(record.row, column, name, shown, reason))
+
+
+def _soft(batch: Batch, record: Record, name: str, parse, stored_as: str):
+    """Parse one field of a person's record; a value that cannot be read is a warning
+    (saying what was stored instead) and None, never a reject."""
+    value = getattr(record, name)
+    try:
+        return parse(value)
+    except ValueError as exc:
+        _warn(batch, record, name, value, f"{exc}; {stored_as}")
+        return None
+
+
 def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
     batch = Batch(parsed, ref.session_id)
     step = progress.update if progress is not None else (lambda n: None)
     for record in parsed.records:
+        mark = len(batch.warnings)
         try:
-            if record.problem:
-                raise _RowError(*record.problem)
             if isinstance(record, SubmissionRecord):
+                if record.problem:
+                    raise _RowError(*record.problem)
                 _add_submission(batch, record, ref)
             else:
                 _add_person(batch, record, ref)
             batch.loaded += 1
         except _RowError as exc:
+            del batch.warnings[mark:]  # a rejected record is reported once, as a reject
             batch.rejects.append(
                 Reject(record.row, exc.column, exc.reason, _raw_json(record, ref.pseudonymizer))
             )
         step(1)
     batch.new_organizations = list(ref.organizations.new.values())
+    batch.updated_organizations = list(ref.organizations.updated.values())
     return batch
 
 
@@ -266,16 +336,26 @@ def _check_session(record, ref: Reference) -> None:
         raise _RowError(
             record.column("session_id"),
             f"session '{session}' is not the session being loaded "
-            f"({ref.session_id}); load that session's rows with "
-            f"--session {session}",
+            f"({ref.session_id}); the row is kept here: copy that session's rows into a "
+            f"file of their own and load it with --session {session}",
         )
 
 
-def _identity(record: Record, ref: Reference) -> tuple[str, str | None, str | None]:
+def _email(batch: Batch, record: Record) -> str | None:
+    """The normalized address; an odd one that still names a mailbox ('kim@example')
+    identifies the person as written (it only derives the pseudonym), with a warning."""
+    try:
+        return nz.normalize_email(record.email)
+    except ValueError:
+        loose = nz.loose_email(record.email)
+        what = "the person is identified by it as written" if loose else "ignored"
+        _warn(batch, record, "email", record.email, f"not an e-mail address; {what}")
+        return loose
+
+
+def _identity(batch: Batch, record: Record, ref: Reference) -> tuple[str, str | None, str | None]:
     """(participant_id, e-mail, organization name) for a record; a reject if nobody."""
-    email = _field(record, "email", nz.normalize_email)
-    if email is None:
-        email = nz.email_or_none(record.alt_email)
+    email = _email(batch, record) or nz.email_or_none(record.alt_email)
     organization = nz.clean(record.organization)
     if email:
         return ref.pseudonymizer.for_email(email), email, organization
@@ -292,27 +372,33 @@ def _identity(record: Record, ref: Reference) -> tuple[str, str | None, str | No
 
 def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     _check_session(record, ref)
-    pid, email, organization = _identity(record, ref)
-    country = _field(record, "country", nz.country_iso3)
-    if country and country not in ref.countries:
-        raise _RowError(
-            record.column("country"), f"{country} is not in the store's countries table"
-        )
-    sector = _sector(batch, record, ref)
-    role = _field(record, "role", nz.parse_role)
+    pid, email, organization = _identity(batch, record, ref)
+    if record.problem:
+        _warn(batch, record, _WHOLE_ROW, None, f"{record.problem[1]}; the missing cells are empty")
+    for name, value, reason in record.warnings:
+        _warn(batch, record, name, value, reason)
+    country, country_label = _country(batch, record, ref)
+    sector, sector_label = _sector(batch, record, ref)
+    role = _soft(batch, record, "role", nz.parse_role, "stored as participant")
     if batch.parsed.online and role == "participant":
         role = None  # 'Attendee' says nothing that would change a role set elsewhere
-    mode = "online" if batch.parsed.online else _field(record, "mode", nz.parse_mode)
-    registered = _field(record, "registered", nz.parse_yes_no)
-    attended = _field(record, "attended", nz.parse_yes_no)
-    seconds, interval = _time_present(record)
-    org_id = ref.organizations.resolve(organization, sector) if organization else None
+    mode = (
+        "online"
+        if batch.parsed.online
+        else _soft(batch, record, "mode", nz.parse_mode, "mode stored as not known")
+    )
+    registered = _soft(batch, record, "registered", nz.parse_yes_no, "stored as not stated")
+    attended = _soft(batch, record, "attended", nz.parse_yes_no, "stored as not stated")
+    seconds, interval = _time_present(batch, record)
+    org_id = ref.organizations.resolve(organization, sector, sector_label) if organization else None
 
     person = batch.people.setdefault(pid, _Person(pid))
     person.rows += 1
     person.email = person.email or (email if ref.store_raw_email else None)
     person.organization_id = person.organization_id or org_id
-    person.country = person.country or country
+    if person.country is None and country is not None:
+        person.country, person.country_label = country, country_label
+    person.country_label = person.country_label or country_label
     if registered is not None:
         person.registered = bool(person.registered) or registered
     person.registration_state = record.registration_state or person.registration_state
@@ -324,32 +410,53 @@ def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     _add_time(person, record, seconds, interval)
 
 
-def _sector(batch: Batch, record: Record, ref: Reference) -> str | None:
+_REMAP = "then run `dialogues remap`"
+
+
+def _country(batch: Batch, record: Record, ref: Reference) -> tuple[str | None, str | None]:
+    """(ISO alpha-3 or None, the cell as read): an unrecognised country is unknown."""
+    label = nz.clean(record.country)
+    stored = f"stored as unknown; add it to the country aliases, {_REMAP}"
+    country = _soft(batch, record, "country", nz.country_iso3, stored)
+    if country and country not in ref.countries:
+        _warn(batch, record, "country", label, f"{country} is not in the countries table; {stored}")
+        country = None
+    return country, label
+
+
+def _sector(batch: Batch, record: Record, ref: Reference) -> tuple[str | None, str | None]:
+    """(sector or None, the label as read): a label the mapping lacks is unknown."""
     label = nz.clean(record.sector)
     if label is None:
-        return None
+        return None, None
     sector = ref.sectors.lookup(label)
     if sector is None:
         batch.unmapped_sectors.add(label)
-        raise _RowError(
-            record.column("sector"),
-            f"sector label '{label}' is not in data/reference/sector_labels.csv; "
-            "add a line for it (label,language,sector) and load the file again",
+        _warn(
+            batch,
+            record,
+            "sector",
+            label,
+            f"not in data/reference/sector_labels.csv; stored as {UNKNOWN_SECTOR}: add a "
+            f"line for it (label,language,sector), {_REMAP}",
         )
-    return sector
+    return sector, label
 
 
-def _time_present(record: Record) -> tuple[float | None, tuple[datetime, datetime] | None]:
+def _time_present(
+    batch: Batch, record: Record
+) -> tuple[float | None, tuple[datetime, datetime] | None]:
     if isinstance(record.joined, datetime) and isinstance(record.left, datetime):
         return None, (record.joined, record.left)
     if record.seconds is None:
         return None, None
     if isinstance(record.seconds, (int, float)) and not isinstance(record.seconds, bool):
         return float(record.seconds), None  # worked out by the reader
+    unknown = "the time present is not counted"
     if record.seconds_unit == "minutes":
-        minutes = _field(record, "seconds", nz.parse_minutes)
+        minutes = _soft(batch, record, "seconds", nz.parse_minutes, unknown)
         return (None if minutes is None else minutes * 60), None
-    return _field(record, "seconds", nz.parse_duration), None
+    return _soft(batch, record, "seconds", nz.parse_duration, unknown), None
 
 
 def _add_time(person: _Person, record: Record, seconds, interval) -> None:

@@ -198,3 +198,21 @@ def test_country_aliases_are_read_from_the_committed_table():
     assert {"name": "UK", "iso3": "GBR"} in rows
     assert all(set(r) == {"name", "iso3"} for r in rows)
     assert not any(r["name"].startswith("#") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("Kim@Example", "kim@example"),
+        ("kim@@example.org", "kim@@example.org"),
+        (" kim@X ", "kim@x"),
+        ("kim@", None),
+        ("kim@@", None),
+        ("@example.org", None),
+        ("n/a", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_loose_addresses_name_a_mailbox_or_nothing(cell, text):
+    assert nz.loose_email(cell) == text

@@ -96,10 +96,7 @@ def _state(record: Record, value: object) -> None:
     text = clean(value)
     state = STATES.get(fold(text or ""))
     if state is None:
-        record.problem = record.problem or (
-            record.column("registered"),
-            f"'{text}' is not an Indico registration state",
-        )
+        record.warn("registered", value, "not an Indico registration state; registration not known")
         return
     record.registration_state = state
     record.registered = state not in NOT_REGISTERED
