@@ -216,3 +216,14 @@ def test_country_aliases_are_read_from_the_committed_table():
 )
 def test_loose_addresses_name_a_mailbox_or_nothing(cell, text):
     assert nz.loose_email(cell) == text
+
+
+def test_reload_countries_reads_the_aliases_again(monkeypatch):
+    nz.reload_countries()
+    assert nz.country_iso3("Portugal") == "PRT"  # now cached, with the index
+    monkeypatch.setattr(nz, "_alias_rows", lambda: [{"name": "Portugal", "iso3": "ESP"}])
+    assert nz.country_iso3("Portugal") == "PRT"
+    nz.reload_countries()
+    assert nz.country_iso3("Portugal") == "ESP"  # aliases win over pycountry's names
+    monkeypatch.undo()
+    nz.reload_countries()
