@@ -58,6 +58,8 @@ class ImportSummary:
     rejects: list[dict] = field(default_factory=list)  # the first 50, with reasons
     warnings: list[dict] = field(default_factory=list)  # the first 50: row, column, value
     unmapped_sector_labels: list[str] = field(default_factory=list)
+    fuzzy_matches: list[dict] = field(default_factory=list)  # row, name, matched, score
+    linked_by_name: int = 0  # people without an e-mail linked to their registration
     notes: list[str] = field(default_factory=list)
     reason: str | None = None  # why a file was refused
     seconds: float = 0.0
@@ -96,6 +98,16 @@ class ImportSummary:
                 "Other / unknown until you add them and run `dialogues remap`): "
                 + ", ".join(repr(s) for s in self.unmapped_sector_labels)
             )
+        if self.linked_by_name:
+            lines.append(
+                f"  linked {self.linked_by_name} people without an e-mail to their "
+                "registration for the session by name (and organization)"
+            )
+        lines += [
+            f"  matched organization '{m['name']}' (row {m['row']}) to '{m['matched']}' "
+            f"(similarity {m['score']}): check it"
+            for m in self.fuzzy_matches
+        ]
         lines += self._listed("rejected", self.rejects, self.rejected, "import_rejects")
         lines += self._listed("warning", self.warnings, self.warned, "import_warnings")
         return "\n".join(lines)
@@ -293,6 +305,8 @@ def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
             for r in batch.rejects[:MAX_REJECTS_SHOWN]
         ],
         unmapped_sector_labels=sorted(batch.unmapped_sectors),
+        fuzzy_matches=batch.fuzzy_matches,
+        linked_by_name=len(batch.linked_by_name),
         notes=list(parsed.notes),
     )
 

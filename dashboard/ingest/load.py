@@ -21,6 +21,7 @@ _PARTICIPANT_COLUMNS = (
     "country_iso3",
     "email",
     "country_label",
+    "name_hash",
 )
 _PARTICIPATION_COLUMNS = (
     "session_id",
@@ -129,7 +130,14 @@ def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     if batch.new_organizations:
         frame = pd.DataFrame(
             batch.new_organizations,
-            columns=["organization_id", "name", "normalized_name", "sector", "sector_label"],
+            columns=[
+                "organization_id",
+                "name",
+                "normalized_name",
+                "sector",
+                "sector_label",
+                "country_iso3",
+            ],
         )
         _run_with(
             con,
@@ -137,8 +145,9 @@ def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
             frame,
             (
                 "INSERT INTO organizations (organization_id, name, normalized_name, sector, "
-                "sector_label, illustrative) SELECT organization_id, name, normalized_name, "
-                "sector, sector_label, false FROM _new_organizations",
+                "sector_label, country_iso3, illustrative) SELECT organization_id, name, "
+                "normalized_name, sector, sector_label, country_iso3, false "
+                "FROM _new_organizations",
                 [],
             ),
         )
@@ -162,6 +171,7 @@ def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         (
             "UPDATE participants SET email = coalesce(participants.email, b.email), "
             "organization_id = coalesce(participants.organization_id, b.organization_id), "
+            "name_hash = coalesce(participants.name_hash, b.name_hash), "
             "country_label = CASE WHEN participants.country_iso3 IS NULL AND b.country_iso3 "
             "IS NOT NULL THEN b.country_label "
             "ELSE coalesce(participants.country_label, b.country_label) END, "
@@ -171,8 +181,9 @@ def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         ),
         (
             "INSERT INTO participants (participant_id, organization_id, country_iso3, email, "
-            "country_label, illustrative) SELECT b.participant_id, b.organization_id, "
-            "b.country_iso3, b.email, b.country_label, false FROM _participants b "
+            "country_label, name_hash, illustrative) SELECT b.participant_id, "
+            "b.organization_id, b.country_iso3, b.email, b.country_label, b.name_hash, false "
+            "FROM _participants b "
             "WHERE NOT EXISTS (SELECT 1 FROM participants p "
             "WHERE p.participant_id = b.participant_id)",
             [],

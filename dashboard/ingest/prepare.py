@@ -22,20 +22,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import duckdb
-from rapidfuzz import fuzz, process
 
 from ..text import fold, slug
 from . import normalize as nz
+from .organizations import UNKNOWN_SECTOR, OrganizationIndex
 from .pseudonym import Pseudonymizer
 from .records import ParsedFile, Record, SubmissionRecord
 from .sectors import SectorMap
 
-UNKNOWN_SECTOR = "Other / unknown"
 SUBMISSION_KINDS = {
     "oral statement": "oral statement",
     "statement": "oral statement",
@@ -71,6 +69,7 @@ class Reference:
     pseudonymizer: Pseudonymizer
     min_minutes: int
     store_raw_email: bool
+    registrants: dict[str, set[tuple[str, str | None]]]  # name_hash -> (participant, org)
 
     @classmethod
     def read(
@@ -97,79 +96,21 @@ class Reference:
             pseudonymizer,
             settings.min_minutes_attended,
             settings.store_raw_email,
+            _registrants(con, session_id),
         )
 
 
-class OrganizationIndex:
-    """The store's real (not illustrative) organizations, by normalized name, plus the new
-    ones this file introduces. Illustrative organizations are never matched: real records
-    must not attach to invented ones."""
-
-    def __init__(self, rows: Iterable[tuple], taken_ids: set[str], threshold: int):
-        self.by_key: dict[str, str] = {}
-        self.sectors: dict[str, str] = {}
-        for org_id, key, sector in rows:
-            self.by_key.setdefault(key, org_id)
-            self.sectors[org_id] = sector
-        self.taken = set(taken_ids)
-        self.threshold = threshold
-        self.new: dict[str, dict] = {}
-        self.updated: dict[str, dict] = {}  # known organizations whose sector a file gives
-
-    @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, threshold: int) -> OrganizationIndex:
-        rows = con.execute(
-            "SELECT organization_id, normalized_name, sector FROM organizations "
-            "WHERE NOT illustrative ORDER BY organization_id"
-        ).fetchall()
-        taken = {r[0] for r in con.execute("SELECT organization_id FROM organizations").fetchall()}
-        return cls(rows, taken, threshold)
-
-    def match(self, key: str) -> str | None:
-        if key in self.by_key:
-            return self.by_key[key]
-        if not self.by_key:
-            return None
-        best = process.extractOne(
-            key, list(self.by_key), scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold
-        )
-        if best:
-            self.by_key[key] = self.by_key[best[0]]  # same answer for the next row
-            return self.by_key[best[0]]
-        return None
-
-    def resolve(self, name: str, sector: str | None, label: str | None = None) -> str:
-        """The id of the organization called ``name``, created when it is new. ``label``
-        is the sector cell as read, kept so that ``dialogues remap`` can map it later."""
-        key = nz.organization_key(name) or fold(name)
-        org_id = self.match(key)
-        if org_id is None:
-            org_id = self._new_id(name)
-            self.by_key[key] = org_id
-            self.new[org_id] = {
-                "organization_id": org_id,
-                "name": name,
-                "normalized_name": key,
-                "sector": sector or UNKNOWN_SECTOR,
-                "sector_label": label,
-            }
-            return org_id
-        known = self.new.get(org_id) or self.updated.get(org_id)
-        current = known["sector"] if known else self.sectors.get(org_id)
-        if sector and current == UNKNOWN_SECTOR and sector != UNKNOWN_SECTOR:
-            # a later row or file knows what an earlier one could not say
-            target = known if known is not None else self.updated.setdefault(org_id, {})
-            target.update(organization_id=org_id, sector=sector, sector_label=label)
-        return org_id
-
-    def _new_id(self, name: str) -> str:
-        base = "org-" + (slug(name)[:60].strip("-") or "unnamed")
-        candidate, n = base, 1
-        while candidate in self.taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.taken.add(candidate)
-        return candidate
+def _registrants(con: duckdb.DuckDBPyConnection, session_id: str) -> dict[str, set]:
+    """The session's real participants known by name hash, for records without e-mail."""
+    found: dict[str, set] = {}
+    for name_hash, participant_id, org_id in con.execute(
+        "SELECT p.name_hash, p.participant_id, p.organization_id FROM participants p "
+        "JOIN participation pa USING (participant_id) WHERE pa.session_id = ? "
+        "AND NOT pa.illustrative AND p.name_hash IS NOT NULL",
+        [session_id],
+    ).fetchall():
+        found.setdefault(name_hash, set()).add((participant_id, org_id))
+    return found
 
 
 @dataclass
@@ -216,6 +157,7 @@ class _Person:
     participant_id: str
     rows: int = 0
     email: str | None = None
+    name_hash: str | None = None
     organization_id: str | None = None
     country: str | None = None
     country_label: str | None = None
@@ -245,6 +187,8 @@ class Batch:
     unmapped_sectors: set[str] = field(default_factory=set)
     new_organizations: list[dict] = field(default_factory=list)
     updated_organizations: list[dict] = field(default_factory=list)
+    fuzzy_matches: list[dict] = field(default_factory=list)
+    linked_by_name: set[str] = field(default_factory=set)
 
     def participant_rows(self) -> list[dict]:
         return [
@@ -254,6 +198,7 @@ class Batch:
                 "country_iso3": p.country,
                 "email": p.email,
                 "country_label": p.country_label,
+                "name_hash": p.name_hash,
             }
             for p in self.people.values()
         ]
@@ -327,6 +272,7 @@ def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
         step(1)
     batch.new_organizations = list(ref.organizations.new.values())
     batch.updated_organizations = list(ref.organizations.updated.values())
+    batch.fuzzy_matches = list(ref.organizations.fuzzy)
     return batch
 
 
@@ -353,26 +299,37 @@ def _email(batch: Batch, record: Record) -> str | None:
         return loose
 
 
-def _identity(batch: Batch, record: Record, ref: Reference) -> tuple[str, str | None, str | None]:
-    """(participant_id, e-mail, organization name) for a record; a reject if nobody."""
+def _identity(
+    batch: Batch, record: Record, ref: Reference
+) -> tuple[str, str | None, str | None, str | None]:
+    """(participant_id, e-mail, organization name, name key) for a record; a reject if
+    it names nobody."""
     email = _email(batch, record) or nz.email_or_none(record.alt_email)
     organization = nz.clean(record.organization)
-    if email:
-        return ref.pseudonymizer.for_email(email), email, organization
     name = nz.display_name(record.name)
     if name is None and (record.first_name or record.last_name):
         name = nz.clean(f"{nz.clean(record.first_name) or ''} {nz.clean(record.last_name) or ''}")
     key = nz.person_key(name)
+    if email:
+        return ref.pseudonymizer.for_email(email), email, organization, key
     if not key:
         raise _RowError(
             record.column("email"), "no e-mail address and no name: cannot tell who this is"
         )
-    return (ref.pseudonymizer.for_name(key, nz.organization_key(organization)), None, organization)
+    by_name = ref.pseudonymizer.for_name(key, nz.organization_key(organization))
+    return by_name, None, organization, key
+
+
+def _registrant(ref: Reference, name_hash: str, org_id: str | None) -> str | None:
+    """The one registrant of the session with this name (and organization, when the
+    record names one); None when there is none or more than one."""
+    found = {pid for pid, theirs in ref.registrants.get(name_hash, ()) if org_id in (None, theirs)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     _check_session(record, ref)
-    pid, email, organization = _identity(batch, record, ref)
+    pid, email, organization, name_key = _identity(batch, record, ref)
     if record.problem:
         _warn(batch, record, _WHOLE_ROW, None, f"{record.problem[1]}; the missing cells are empty")
     for name, value, reason in record.warnings:
@@ -390,11 +347,20 @@ def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     registered = _soft(batch, record, "registered", nz.parse_yes_no, "stored as not stated")
     attended = _soft(batch, record, "attended", nz.parse_yes_no, "stored as not stated")
     seconds, interval = _time_present(batch, record)
-    org_id = ref.organizations.resolve(organization, sector, sector_label) if organization else None
+    org_id = (
+        ref.organizations.resolve(organization, sector, sector_label, country, record.row)
+        if organization
+        else None
+    )
+    name_hash = ref.pseudonymizer.for_name_alone(name_key) if name_key else None
+    if email is None and (linked := _registrant(ref, name_hash, org_id)):
+        pid = linked
+        batch.linked_by_name.add(pid)
 
     person = batch.people.setdefault(pid, _Person(pid))
     person.rows += 1
     person.email = person.email or (email if ref.store_raw_email else None)
+    person.name_hash = person.name_hash or name_hash
     person.organization_id = person.organization_id or org_id
     if person.country is None and country is not None:
         person.country, person.country_label = country, country_label

@@ -20,7 +20,7 @@ from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
 from ..store.versions import new_version
 from . import normalize as nz
-from .prepare import UNKNOWN_SECTOR
+from .organizations import UNKNOWN_SECTOR
 from .sectors import SectorMap
 
 

@@ -48,6 +48,8 @@ def test_a_remap_fixes_sectors_without_a_reload(store, data_dir, tmp_path, capsy
     path.write_text(REGISTRATIONS, "utf-8")
     [summary] = ingest_files([path], "CD-2022-FA", db_path=store)
     assert (summary.participants, summary.loaded, summary.rejected) == (3, 3, 0)
+    # non-ASCII local parts are addresses (RFC 6531): the only warnings are the labels
+    assert [w["column"] for w in summary.warnings] == ["sector", "sector"]
     assert sorted(summary.unmapped_sector_labels) == [
         "Academia / research institute",
         "Youth collective",

@@ -227,3 +227,39 @@ def test_reload_countries_reads_the_aliases_again(monkeypatch):
     assert nz.country_iso3("Portugal") == "ESP"  # aliases win over pycountry's names
     monkeypatch.undo()
     nz.reload_countries()
+
+
+@pytest.mark.parametrize(
+    ("cell", "address"),
+    [
+        ("José.Núñez@Example.org", "josé.núñez@example.org"),  # RFC 6531 local part
+        ("用户@例子.广告", "用户@例子.广告"),
+        ("zoë@xn--exmple-cua.es", "zoë@exämple.es"),  # one spelling per mailbox
+        ("kim@EXAMPLE.org", "kim@example.org"),
+        ("a_b@x.org", "a_b@x.org"),
+    ],
+)
+def test_internationalised_email_addresses(cell, address):
+    assert nz.normalize_email(cell) == address
+
+
+@pytest.mark.parametrize(
+    ("domain", "unicode"),
+    [
+        ("xn--exmple-cua.es", "exämple.es"),
+        ("exämple.es", "exämple.es"),  # not ASCII: already Unicode
+        ("a" * 64 + ".org", "a" * 64 + ".org"),  # too long a label for IDNA: as given
+        ("example.org", "example.org"),
+    ],
+)
+def test_idna_domains_in_their_unicode_form(domain, unicode):
+    assert nz.unicode_domain(domain) == unicode
+
+
+def test_countries_named_in_an_organization_name():
+    assert nz.countries_named("Red Cross Society of Nigeria") == {"NGA"}
+    assert nz.countries_named("Red Cross Society of Niger") == {"NER"}
+    assert nz.countries_named("Papua New Guinea and Guinea Forum") == {"PNG", "GIN"}
+    assert nz.countries_named("Universidad de los Andes, US office") == frozenset()  # codes
+    assert nz.countries_named("Observatoire du Maroc") == {"MAR"}  # French names too
+    assert nz.countries_named("") == frozenset()
