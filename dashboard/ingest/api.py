@@ -24,9 +24,10 @@ from ..store import keys
 from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
 from ..store.versions import new_version
+from .batch import Batch, Reference
 from .detect import detect
 from .load import write
-from .prepare import Batch, Reference, prepare
+from .prepare import prepare
 from .pseudonym import Pseudonymizer
 from .readers import ReadContext
 from .records import KINDS

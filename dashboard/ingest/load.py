@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from ..store.keys import record_fingerprint
-from .prepare import Batch
+from .batch import Batch
 
 _PARTICIPANT_COLUMNS = (
     "participant_id",

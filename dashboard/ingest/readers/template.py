@@ -4,7 +4,8 @@ Participation: ``name, email, organization, sector, country, session_id, mode, r
 registered, attended`` (one row per person and session; blank cells mean "not stated").
 Submissions: ``session_id, organization, kind, title, date, topics`` (topics separated by
 ``;``). Headers in any case and order; CSV comma-, semicolon- or tab-separated, UTF-8
-(with or without byte-order mark), Windows-1252 or any encoding ``source.py`` detects. ``docs``: tests/fixtures/exports/README.md.
+(with or without byte-order mark), Windows-1252 or any encoding ``source.py`` detects.
+``docs``: tests/fixtures/exports/README.md.
 """
 
 from __future__ import annotations
