@@ -10,7 +10,7 @@ was; loading a file a second time changes nothing and says so.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Literal
 
 import duckdb
 
-from ..config import get_settings
+from ..config import Settings, get_settings
 from ..errors import DialoguesError, IngestError
 from ..store import keys
 from ..store.connection import connect, notice_new_version, resolve_store
@@ -122,6 +122,20 @@ class ImportSummary:
         return lines
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One load: what every file in it shares. ``session_date`` and ``sectors`` are read
+    from the store being written, once, before the first file."""
+
+    session_id: str
+    kind: str | None
+    settings: Settings
+    progress: bool = False
+    on_refusal: OnRefusal = "raise"
+    session_date: date | None = None
+    sectors: SectorMap | None = None
+
+
 def ingest_files(
     paths: Iterable[str | Path],
     session_id: str,
@@ -138,10 +152,8 @@ def ingest_files(
     (``'report'``, as the CLI and the upload page do).
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    sources = [lambda p=p: Source.from_path(p) for p in paths]
-    return _ingest(
-        sources, [str(p) for p in paths], session_id, kind, db_path, progress, on_refusal
-    )
+    sources = [(str(p), lambda p=p: Source.from_path(p)) for p in paths]
+    return _ingest(sources, _job(session_id, kind, db_path, progress, on_refusal))
 
 
 def ingest_bytes(
@@ -157,50 +169,36 @@ def ingest_bytes(
     back as a summary with ``status == 'refused'`` and ``reason`` set.
     """
     try:
-        return _ingest(
-            [lambda: Source(file_name, data)],
-            [file_name],
-            session_id,
-            kind,
-            db_path,
-            False,
-            "report",
-        )[0]
+        job = _job(session_id, kind, db_path, False, "report")
+        return _ingest([(file_name, lambda: Source(file_name, data))], job)[0]
     except DialoguesError as exc:  # the store or the key, not the file: said the same way
         return ImportSummary(
             file=file_name, status="refused", session_id=session_id, reason=str(exc)
         )
 
 
-def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> list[ImportSummary]:
-    """Load every source into a new version of the store, published when any loaded."""
+def _job(session_id, kind, db_path, progress, on_refusal) -> _Job:
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
     settings = replace(settings, pseudonym_key=keys.require_key(settings))  # env or file
-    db = resolve_store(settings.db_path)
-    with new_version(db, wait_seconds=settings.write_wait_seconds) as version:
+    return _Job(session_id, kind, settings, progress, on_refusal)
+
+
+def _ingest(sources: list[tuple[str, Callable[[], Source]]], job: _Job) -> list[ImportSummary]:
+    """Load every source into a new version of the store, published when any loaded."""
+    db = resolve_store(job.settings.db_path)
+    with new_version(db, wait_seconds=job.settings.write_wait_seconds) as version:
         con = connect(version.path, read_only=False)
         try:
             check_version(con, db)
-            keys.check_store_key(con, settings.pseudonym_key, settings)
-            session_date = _session_date(con, session_id)
-            sectors = SectorMap.load(settings.data_dir, _sectors(con))
-            summaries = [
-                _one(
-                    con,
-                    make_source,
-                    names[i],
-                    session_id,
-                    session_date,
-                    kind,
-                    sectors,
-                    settings,
-                    progress,
-                    on_refusal,
-                )
-                for i, make_source in enumerate(sources)
-            ]
+            keys.check_store_key(con, job.settings.pseudonym_key, job.settings)
+            job = replace(
+                job,
+                session_date=_session_date(con, job.session_id),
+                sectors=SectorMap.load(job.settings.data_dir, _sectors(con)),
+            )
+            summaries = [_one(con, job, name, make_source) for name, make_source in sources]
             version.publish = any(s.status == "loaded" for s in summaries)
             if version.publish:
                 con.execute("CHECKPOINT")
@@ -210,34 +208,27 @@ def _ingest(sources, names, session_id, kind, db_path, progress, on_refusal) -> 
     return summaries
 
 
-def _one(
-    con, make_source, name, session_id, session_date, kind, sectors, settings, progress, on_refusal
-) -> ImportSummary:
+def _one(con, job: _Job, name: str, make_source: Callable[[], Source]) -> ImportSummary:
     started = time.perf_counter()
     try:
-        if session_date is None:
+        if job.session_date is None:
             raise IngestError(
                 name,
-                f"session '{session_id}' is not in the store; known "
+                f"session '{job.session_id}' is not in the store; known "
                 f"sessions: {', '.join(_session_ids(con))}",
             )
-        source = make_source()
-        summary = _load_source(
-            con, source, session_id, session_date, kind, sectors, settings, progress
-        )
+        summary = _load_source(con, job, make_source())
     except IngestError as exc:
-        if on_refusal == "raise":
+        if job.on_refusal == "raise":
             raise
         summary = ImportSummary(
-            file=exc.file, status="refused", session_id=session_id, reason=exc.reason
+            file=exc.file, status="refused", session_id=job.session_id, reason=exc.reason
         )
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
 
-def _load_source(
-    con, source: Source, session_id, session_date, kind, sectors, settings, progress
-) -> ImportSummary:
+def _load_source(con, job: _Job, source: Source) -> ImportSummary:
     previous = con.execute(
         "SELECT import_id, records_read, format, kind FROM imports WHERE content_sha256 = ?",
         [source.sha256],
@@ -246,25 +237,28 @@ def _load_source(
         return ImportSummary(
             file=source.name,
             status="already loaded",
-            session_id=session_id,
+            session_id=job.session_id,
             import_id=previous[0],
             records_read=previous[1],
             already_loaded=previous[1],
             format=previous[2],
             kind=previous[3],
         )
-    reader = detect(source, kind)
-    parsed = reader.read(source, ReadContext(session_date))
-    if kind:
-        parsed.kind = kind
+    reader = detect(source, job.kind)
+    parsed = reader.read(source, ReadContext(job.session_date))
+    if job.kind:
+        parsed.kind = job.kind
     if not parsed.records:
         raise IngestError(
             source.name,
             f"this {reader.FORMAT} file has no records in it (only headers); nothing to load",
         )
+    settings = job.settings
     pseudonymizer = Pseudonymizer(settings.pseudonym_key)
-    ref = Reference.read(con, session_id, session_date, sectors, pseudonymizer, settings)
-    batch = _prepare(parsed, ref, progress)
+    ref = Reference.read(
+        con, job.session_id, job.session_date, job.sectors, pseudonymizer, settings
+    )
+    batch = _prepare(parsed, ref, job.progress)
     import_id, replaced = write(con, batch, settings.pseudonym_key, settings.min_minutes_attended)
     return _summary(batch, import_id, replaced)
 

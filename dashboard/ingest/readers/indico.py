@@ -19,6 +19,8 @@ from ._questions import find_questions
 
 FORMAT = "indico-registrants"
 KIND = "registration"
+KINDS = ("registration",)
+DESCRIPTION = "Indico registrant export"
 
 STATE = ("Registration state", "État de l'inscription", "Estado de la inscripción")
 CHECKED_IN = ("Checked in", "Enregistré", "Registrado")

@@ -18,6 +18,8 @@ from ..source import Row, Source
 
 FORMAT = "teams-attendance-list"
 KIND = "attendance"
+KINDS = ("attendance",)
+DESCRIPTION = "Microsoft Teams attendance list (meetingAttendanceList.csv)"
 
 HEADER = (
     ("full name", "nom complet", "nombre completo"),

@@ -22,6 +22,8 @@ from ..source import Source
 
 FORMAT = "zoom-participants"
 KIND = "attendance"
+KINDS = ("attendance",)
+DESCRIPTION = "Zoom participants report"
 
 NAME = (
     "Name (Original Name)",
