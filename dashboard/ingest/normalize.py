@@ -56,7 +56,7 @@ def normalize_email(value: object) -> str | None:
     if not _EMAIL_ONLY.match(text):
         raise ValueError("not an e-mail address")
     local, _, domain = text.lower().rpartition("@")
-    return f"{local}@{unicode_domain(domain)}"
+    return f"{local}@{unicode_domain(domain) if 'xn--' in domain else domain}"
 
 
 def unicode_domain(domain: str) -> str:
@@ -505,17 +505,19 @@ def reload_countries() -> None:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Folded country name -> ISO alpha-3, names only: 'de', 'in' and 'us' are words too."""
-    return {k: v for k, v in _country_index().items() if len(k) > 3 and not k.isdigit()}
+def _country_names() -> tuple[dict[str, str], int]:
+    """(folded country name -> ISO alpha-3, most words in a name), names only: 'de', 'in'
+    and 'us' are words too."""
+    names = {k: v for k, v in _country_index().items() if len(k) > 3 and not k.isdigit()}
+    return names, max(len(k.split()) for k in names)
 
 
 @lru_cache(maxsize=4096)
 def countries_named(text: str) -> frozenset[str]:
     """The countries a name mentions: 'Red Cross Society of Nigeria' -> {'NGA'}. Longest
     names first, so 'Papua New Guinea' is not also 'Guinea'; 'Nigeria' is not 'Niger'."""
-    words, names = normalized_name(text).split(), _country_names()
-    longest = max(len(k.split()) for k in names)
+    words = normalized_name(text).split()
+    names, longest = _country_names()
     found, i = set(), 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
