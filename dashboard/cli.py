@@ -99,6 +99,33 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 2 if any(s.status == "refused" for s in summaries) else 0
 
 
+def _cmd_remap(args: argparse.Namespace) -> int:
+    from .ingest.remap import remap
+
+    changes = remap(args.db)
+    for change in changes:
+        print(change.describe())
+    print(
+        f"{len(changes)} change(s) written as a new store version"
+        if changes
+        else "Nothing to change: every kept sector label and country maps as before"
+    )
+    return 0
+
+
+def _add_remap_command(commands, db_help: str) -> None:
+    remap = commands.add_parser(
+        "remap",
+        help="apply edited sector labels and country aliases to what is already loaded",
+        description="Map every loaded organization's sector label and participant's country "
+        "again, from the values kept as read at ingest, after editing "
+        "data/reference/sector_labels.csv or the country aliases; no reload. Prints what "
+        "changed; writes a new store version.",
+    )
+    remap.add_argument("--db", type=Path, help=db_help)
+    remap.set_defaults(func=_cmd_remap)
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -328,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         "loaded, rejected, already_loaded, ...)",
     )
     ingest.set_defaults(func=_cmd_ingest)
+    _add_remap_command(commands, db_help)
 
     generate = commands.add_parser(
         "generate",

@@ -106,6 +106,22 @@ EXPECTED_GROUP_SIZES = {
 UN_MEMBER_STATES = 193
 
 
+# Areas the UN lists that ISO 3166-1 does not: a user-assigned code, as the World Bank,
+# the EU and Kosovo's own institutions use it, and the name the UN uses. Kosovo has no M49
+# code; it is in Southern Europe, and in no regional group (not a Member State).
+NOT_IN_ISO = [
+    {
+        "iso3": "XKX",
+        "iso2": "XK",
+        "name": "Kosovo (under UNSC resolution 1244)",
+        "m49_code": "",
+        "region": "Europe",
+        "sub_region": "Southern Europe",
+        "un_regional_group": "",
+    }
+]
+
+
 def _invert(table: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, codes in table.items():
@@ -143,7 +159,7 @@ def build_rows() -> list[dict[str, str]]:
                 "un_regional_group": group_of.get(c.alpha_3, ""),
             }
         )
-    return rows
+    return sorted(rows + NOT_IN_ISO, key=lambda r: r["iso3"])
 
 
 def check_and_report(rows: list[dict[str, str]]) -> None:

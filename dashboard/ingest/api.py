@@ -10,24 +10,26 @@ was; loading a file a second time changes nothing and says so.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from dataclasses import replace as dataclass_replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import duckdb
 
-from ..config import get_settings
+from ..config import Settings, get_settings
 from ..errors import DialoguesError, IngestError
 from ..store import keys, rollups
 from ..store.archive import new_archived_version
 from ..store.build import rebuild
 from ..store.connection import connect, notice_new_version, resolve_store
 from ..store.migrate import check_version
+from .batch import Batch, Reference
 from .detect import detect
 from .load import write
-from .prepare import Batch, Reference, prepare
+from .prepare import prepare
 from .pseudonym import Pseudonymizer
 from .readers import ReadContext
 from .records import KINDS
@@ -52,11 +54,15 @@ class ImportSummary:
     participants: int = 0
     loaded: int = 0
     rejected: int = 0
+    warned: int = 0  # values stored as unknown in loaded records
     already_loaded: int = 0
     submissions: int = 0
     illustrative_replaced: int = 0
     rejects: list[dict] = field(default_factory=list)  # the first 50, with reasons
+    warnings: list[dict] = field(default_factory=list)  # the first 50: row, column, value
     unmapped_sector_labels: list[str] = field(default_factory=list)
+    fuzzy_matches: list[dict] = field(default_factory=list)  # row, name, matched, score
+    linked_by_name: int = 0  # people without an e-mail linked to their registration
     notes: list[str] = field(default_factory=list)
     reason: str | None = None  # why a file was refused
     seconds: float = 0.0
@@ -82,7 +88,7 @@ class ImportSummary:
         lines = [
             f"{name}: {self.format}, session {self.session_id}, import {self.import_id}: "
             f"{self.records_read} records read, {self.loaded} loaded ({what}), "
-            f"{self.rejected} rejected"
+            f"{self.rejected} rejected, {self.warned} values stored as unknown"
         ]
         if self.illustrative_replaced:
             lines.append(
@@ -91,16 +97,46 @@ class ImportSummary:
         lines += [f"  note: {n}" for n in self.notes]
         if self.unmapped_sector_labels:
             lines.append(
-                "  sector labels not in data/reference/sector_labels.csv: "
+                "  sector labels not in data/reference/sector_labels.csv (stored as "
+                "Other / unknown until you add them and run `dialogues remap`): "
                 + ", ".join(repr(s) for s in self.unmapped_sector_labels)
             )
-        lines += [f"  rejected {r['message']}" for r in self.rejects[:10]]
-        if self.rejected > 10:
+        if self.linked_by_name:
             lines.append(
-                f"  ... {self.rejected - 10} more rejects: SELECT * FROM import_rejects "
-                f"WHERE import_id = {self.import_id}"
+                f"  linked {self.linked_by_name} people without an e-mail to their "
+                "registration for the session by name (and organization)"
             )
+        lines += [
+            f"  matched organization '{m['name']}' (row {m['row']}) to '{m['matched']}' "
+            f"(similarity {m['score']}): check it"
+            for m in self.fuzzy_matches
+        ]
+        lines += self._listed("rejected", self.rejects, self.rejected, "import_rejects")
+        lines += self._listed("warning", self.warnings, self.warned, "import_warnings")
         return "\n".join(lines)
+
+    def _listed(self, word: str, items: list[dict], total: int, table: str) -> list[str]:
+        lines = [f"  {word} {item['message']}" for item in items[:10]]
+        if total > 10:
+            lines.append(
+                f"  ... {total - 10} more: SELECT * FROM {table} WHERE import_id = {self.import_id}"
+            )
+        return lines
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One load: what every file in it shares. ``session_date`` and ``sectors`` are read
+    from the store being written, once, before the first file."""
+
+    session_id: str
+    kind: str | None
+    settings: Settings
+    progress: bool = False
+    on_refusal: OnRefusal = "raise"
+    session_date: date | None = None
+    sectors: SectorMap | None = None
+    replacing: bool = False  # rebuilt without the session's imports of these file names
 
 
 def ingest_files(
@@ -122,9 +158,9 @@ def ingest_files(
     goes in the same store version (``IngestError`` when there is none).
     """
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    sources = [lambda p=p: Source.from_path(p) for p in paths]
-    names = [str(p) for p in paths]
-    return _ingest(sources, names, session_id, kind, db_path, progress, on_refusal, replace)
+    sources = [(str(p), lambda p=p: Source.from_path(p)) for p in paths]
+    job = _job(session_id, kind, db_path, progress, on_refusal)
+    return _ingest(sources, dataclass_replace(job, replacing=replace))
 
 
 def ingest_bytes(
@@ -140,64 +176,50 @@ def ingest_bytes(
     back as a summary with ``status == 'refused'`` and ``reason`` set.
     """
     try:
-        return _ingest(
-            [lambda: Source(file_name, data)],
-            [file_name],
-            session_id,
-            kind,
-            db_path,
-            False,
-            "report",
-        )[0]
+        job = _job(session_id, kind, db_path, False, "report")
+        return _ingest([(file_name, lambda: Source(file_name, data))], job)[0]
     except DialoguesError as exc:  # the store or the key, not the file: said the same way
         return ImportSummary(
             file=file_name, status="refused", session_id=session_id, reason=str(exc)
         )
 
 
-def _ingest(
-    sources, names, session_id, kind, db_path, progress, on_refusal, replacing=False
-) -> list[ImportSummary]:
-    """Load every source into a new version of the store, published when any loaded;
-    each loaded file is archived with that version (``store.archive``). ``replacing``:
-    the version is rebuilt without the session's imports of files of these names first."""
+def _job(session_id, kind, db_path, progress, on_refusal) -> _Job:
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     settings = get_settings(db_path=db_path)
-    settings = replace(settings, pseudonym_key=keys.require_key(settings))  # env or file
-    db = resolve_store(settings.db_path)
-    wait = settings.write_wait_seconds
-    with new_archived_version(db, copy_current=not replacing, wait_seconds=wait) as (
+    settings = dataclass_replace(settings, pseudonym_key=keys.require_key(settings))  # env or file
+    return _Job(session_id, kind, settings, progress, on_refusal)
+
+
+def _ingest(sources: list[tuple[str, Callable[[], Source]]], job: _Job) -> list[ImportSummary]:
+    """Load every source into a new version of the store, published when any loaded;
+    each loaded file is archived with that version (``store.archive``). ``job.replacing``:
+    the version is rebuilt without the session's imports of files of these names first."""
+    db = resolve_store(job.settings.db_path)
+    wait = job.settings.write_wait_seconds
+    with new_archived_version(db, copy_current=not job.replacing, wait_seconds=wait) as (
         version,
         staged,
     ):
         con = connect(version.path, read_only=False)
         try:
+            names = [name for name, _ in sources]
             replaced = (
-                _replace_old(con, db, settings.data_dir, staged, names, session_id)
-                if replacing
+                _replace_old(con, db, job.settings.data_dir, staged, names, job.session_id)
+                if job.replacing
                 else []
             )
             check_version(con, db)
-            keys.check_store_key(con, settings.pseudonym_key, settings)
-            session_date = _session_date(con, session_id)
-            sectors = SectorMap.load(settings.data_dir, _sectors(con))
+            keys.check_store_key(con, job.settings.pseudonym_key, job.settings)
+            job = dataclass_replace(
+                job,
+                session_date=_session_date(con, job.session_id),
+                sectors=SectorMap.load(job.settings.data_dir, _sectors(con)),
+            )
             summaries = []
-            for i, make_source in enumerate(sources):
-                summaries.append(
-                    _one(
-                        con,
-                        make_source,
-                        names[i],
-                        session_id,
-                        session_date,
-                        kind,
-                        sectors,
-                        settings,
-                        progress,
-                        on_refusal,
-                    )
-                )
+            for name, make_source in sources:
+                summaries.append(_one(con, job, name, make_source))
                 if summaries[-1].status == "loaded":  # archived as it was written
                     staged.add(con, summaries[-1].import_id)
             _note_replaced(summaries, replaced)
@@ -242,34 +264,27 @@ def _note_replaced(summaries: list[ImportSummary], replaced: list) -> None:
                 )
 
 
-def _one(
-    con, make_source, name, session_id, session_date, kind, sectors, settings, progress, on_refusal
-) -> ImportSummary:
+def _one(con, job: _Job, name: str, make_source: Callable[[], Source]) -> ImportSummary:
     started = time.perf_counter()
     try:
-        if session_date is None:
+        if job.session_date is None:
             raise IngestError(
                 name,
-                f"session '{session_id}' is not in the store; known "
+                f"session '{job.session_id}' is not in the store; known "
                 f"sessions: {', '.join(_session_ids(con))}",
             )
-        source = make_source()
-        summary = _load_source(
-            con, source, session_id, session_date, kind, sectors, settings, progress
-        )
+        summary = _load_source(con, job, make_source())
     except IngestError as exc:
-        if on_refusal == "raise":
+        if job.on_refusal == "raise":
             raise
         summary = ImportSummary(
-            file=exc.file, status="refused", session_id=session_id, reason=exc.reason
+            file=exc.file, status="refused", session_id=job.session_id, reason=exc.reason
         )
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
 
-def _load_source(
-    con, source: Source, session_id, session_date, kind, sectors, settings, progress
-) -> ImportSummary:
+def _load_source(con, job: _Job, source: Source) -> ImportSummary:
     previous = con.execute(
         "SELECT import_id, records_read, format, kind FROM imports WHERE content_sha256 = ?",
         [source.sha256],
@@ -278,25 +293,28 @@ def _load_source(
         return ImportSummary(
             file=source.name,
             status="already loaded",
-            session_id=session_id,
+            session_id=job.session_id,
             import_id=previous[0],
             records_read=previous[1],
             already_loaded=previous[1],
             format=previous[2],
             kind=previous[3],
         )
-    reader = detect(source, kind)
-    parsed = reader.read(source, ReadContext(session_date))
-    if kind:
-        parsed.kind = kind
+    reader = detect(source, job.kind)
+    parsed = reader.read(source, ReadContext(job.session_date))
+    if job.kind:
+        parsed.kind = job.kind
     if not parsed.records:
         raise IngestError(
             source.name,
             f"this {reader.FORMAT} file has no records in it (only headers); nothing to load",
         )
+    settings = job.settings
     pseudonymizer = Pseudonymizer(settings.pseudonym_key)
-    ref = Reference.read(con, session_id, session_date, sectors, pseudonymizer, settings)
-    batch = _prepare(parsed, ref, progress)
+    ref = Reference.read(
+        con, job.session_id, job.session_date, job.sectors, pseudonymizer, settings
+    )
+    batch = _prepare(parsed, ref, job.progress)
     import_id, replaced = write(con, batch, settings.pseudonym_key, settings.min_minutes_attended)
     return _summary(batch, import_id, replaced)
 
@@ -329,6 +347,8 @@ def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
         participants=len(batch.people),
         loaded=batch.loaded,
         rejected=len(batch.rejects),
+        warned=len(batch.warnings),
+        warnings=[w.to_dict() for w in batch.warnings[:MAX_REJECTS_SHOWN]],
         submissions=len(batch.submissions),
         illustrative_replaced=replaced,
         rejects=[
@@ -336,6 +356,8 @@ def _summary(batch: Batch, import_id: int, replaced: int) -> ImportSummary:
             for r in batch.rejects[:MAX_REJECTS_SHOWN]
         ],
         unmapped_sector_labels=sorted(batch.unmapped_sectors),
+        fuzzy_matches=batch.fuzzy_matches,
+        linked_by_name=len(batch.linked_by_name),
         notes=list(parsed.notes),
     )
 

@@ -7,24 +7,15 @@ reader recognises is refused, naming the formats that are understood.
 from __future__ import annotations
 
 from ..errors import IngestError
-from .readers import READERS
+from .readers import Reader, registered
 from .source import Source
 
-FORMAT_NAMES = {
-    "teams-attendance": "Microsoft Teams attendance report",
-    "teams-attendance-list": "Microsoft Teams attendance list (meetingAttendanceList.csv)",
-    "zoom-participants": "Zoom participants report",
-    "msforms-registration": "Microsoft Forms responses (.xlsx)",
-    "indico-registrants": "Indico registrant export",
-    "template-participation": "participation template",
-    "template-submissions": "submissions template",
-}
 
-
-def detect(source: Source, kind: str | None = None):
+def detect(source: Source, kind: str | None = None) -> Reader:
     """The reader for ``source``; IngestError if none fits (or none of ``kind``)."""
+    readers = registered()
     scores = sorted(
-        ((reader.sniff(source), i, reader) for i, reader in enumerate(READERS)),
+        ((reader.sniff(source), i, reader) for i, reader in enumerate(readers)),
         key=lambda t: (-t[0], t[1]),
     )
     best_score, _, best = scores[0]
@@ -32,18 +23,11 @@ def detect(source: Source, kind: str | None = None):
         raise IngestError(
             source.name,
             "not an export this tool understands; expected one of: "
-            + "; ".join(FORMAT_NAMES.values())
+            + "; ".join(r.DESCRIPTION for r in readers)
             + " (see tests/fixtures/exports/README.md)",
         )
-    if kind and not _kind_fits(best, kind):
+    if kind and kind not in best.KINDS:
         raise IngestError(
-            source.name,
-            f"this is a {FORMAT_NAMES[best.FORMAT]} ({best.KIND} data), not a {kind} file",
+            source.name, f"this is a {best.DESCRIPTION} ({best.KIND} data), not a {kind} file"
         )
     return best
-
-
-def _kind_fits(reader, kind: str) -> bool:
-    if reader.FORMAT == "template-participation":
-        return kind in ("registration", "attendance")
-    return kind == reader.KIND

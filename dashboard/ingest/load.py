@@ -14,9 +14,16 @@ import pandas as pd
 
 from ..store.keys import record_fingerprint
 from ..store.sample import drop_illustrative
-from .prepare import Batch
+from .batch import Batch
 
-_PARTICIPANT_COLUMNS = ("participant_id", "organization_id", "country_iso3", "email")
+_PARTICIPANT_COLUMNS = (
+    "participant_id",
+    "organization_id",
+    "country_iso3",
+    "email",
+    "country_label",
+    "name_hash",
+)
 _PARTICIPATION_COLUMNS = (
     "session_id",
     "participant_id",
@@ -66,6 +73,7 @@ def write(
         if batch.submissions:
             _write_submissions(con, batch, import_id)
         _write_rejects(con, batch, import_id)
+        _write_warnings(con, batch, import_id)
         con.commit()
     except BaseException:
         con.rollback()
@@ -102,7 +110,14 @@ def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     if batch.new_organizations:
         frame = pd.DataFrame(
             batch.new_organizations,
-            columns=["organization_id", "name", "normalized_name", "sector"],
+            columns=[
+                "organization_id",
+                "name",
+                "normalized_name",
+                "sector",
+                "sector_label",
+                "country_iso3",
+            ],
         )
         _run_with(
             con,
@@ -110,17 +125,24 @@ def _write_organizations(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
             frame,
             (
                 "INSERT INTO organizations (organization_id, name, normalized_name, sector, "
-                "illustrative) SELECT organization_id, name, normalized_name, sector, false "
+                "sector_label, country_iso3, illustrative) SELECT organization_id, name, "
+                "normalized_name, sector, sector_label, country_iso3, false "
                 "FROM _new_organizations",
                 [],
             ),
+        )
+    for org in batch.updated_organizations:  # an unknown sector this file knows
+        con.execute(
+            "UPDATE organizations SET sector = ?, sector_label = ? WHERE organization_id = ?",
+            [org["sector"], org["sector_label"], org["organization_id"]],
         )
 
 
 def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     """New participants are inserted; a known one gains the e-mail, organization and
     country a later file knows and earlier ones did not (what is known is never
-    overwritten: the first file that named a person's organization stays authoritative)."""
+    overwritten: the first file that named a person's organization stays authoritative).
+    ``country_label`` follows the country it gave, or the first cell when none is known."""
     frame = _frame(batch.participant_rows(), _PARTICIPANT_COLUMNS, {})
     _run_with(
         con,
@@ -129,14 +151,20 @@ def _write_participants(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
         (
             "UPDATE participants SET email = coalesce(participants.email, b.email), "
             "organization_id = coalesce(participants.organization_id, b.organization_id), "
+            "name_hash = coalesce(participants.name_hash, b.name_hash), "
+            "country_label = CASE WHEN participants.country_iso3 IS NULL AND b.country_iso3 "
+            "IS NOT NULL THEN b.country_label "
+            "ELSE coalesce(participants.country_label, b.country_label) END, "
             "country_iso3 = coalesce(participants.country_iso3, b.country_iso3) "
             "FROM _participants b WHERE participants.participant_id = b.participant_id",
             [],
         ),
         (
             "INSERT INTO participants (participant_id, organization_id, country_iso3, email, "
-            "illustrative) SELECT b.participant_id, b.organization_id, b.country_iso3, b.email, "
-            "false FROM _participants b WHERE NOT EXISTS (SELECT 1 FROM participants p "
+            "country_label, name_hash, illustrative) SELECT b.participant_id, "
+            "b.organization_id, b.country_iso3, b.email, b.country_label, b.name_hash, false "
+            "FROM _participants b "
+            "WHERE NOT EXISTS (SELECT 1 FROM participants p "
             "WHERE p.participant_id = b.participant_id)",
             [],
         ),
@@ -235,6 +263,25 @@ def _write_rejects(con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int)
         (
             "INSERT INTO import_rejects (import_id, row_number, column_name, reason, raw_record) "
             "SELECT ?, row_number, column_name, reason, raw_record FROM _rejects",
+            [import_id],
+        ),
+    )
+
+
+def _write_warnings(con: duckdb.DuckDBPyConnection, batch: Batch, import_id: int) -> None:
+    if not batch.warnings:
+        return
+    frame = pd.DataFrame(
+        [(w.row, w.column, w.field, w.value, w.reason) for w in batch.warnings],
+        columns=["row_number", "column_name", "field", "value", "reason"],
+    )
+    _run_with(
+        con,
+        "_warnings",
+        frame,
+        (
+            "INSERT INTO import_warnings (import_id, row_number, column_name, field, value, "
+            "reason) SELECT ?, row_number, column_name, field, value, reason FROM _warnings",
             [import_id],
         ),
     )

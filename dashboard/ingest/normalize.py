@@ -39,20 +39,42 @@ def clean(value: object) -> str | None:
 
 # -- e-mail ------------------------------------------------------------------------------
 
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# RFC 6531: local parts and domains may hold any letters and digits, not only ASCII ones
+# (\w is Unicode-aware); a domain may also come as IDNA ('xn--...') labels.
+EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_ONLY = re.compile(rf"^{EMAIL_PATTERN.pattern}$")
 _ANONYMOUS = {"anonymous", "anonyme", "anonimo", "anónimo"}
 
 
 def normalize_email(value: object) -> str | None:
-    """' Jane.Doe@Example.org ' -> 'jane.doe@example.org'; ValueError if not an address."""
+    """' Jane.Doe@Example.org ' -> 'jane.doe@example.org', 'José@Exämple.es' ->
+    'josé@exämple.es' (an IDNA domain in its Unicode form); ValueError if not an address."""
     text = clean(value)
     if text is None or fold(text) in _ANONYMOUS:
         return None
     text = re.sub(r"^mailto:", "", text, flags=re.I).strip("<> ")
     if not _EMAIL_ONLY.match(text):
         raise ValueError("not an e-mail address")
-    return text.lower()
+    local, _, domain = text.lower().rpartition("@")
+    return f"{local}@{unicode_domain(domain) if 'xn--' in domain else domain}"
+
+
+def unicode_domain(domain: str) -> str:
+    """'xn--exmple-cua.es' -> 'exämple.es': one spelling per mailbox; as given otherwise."""
+    try:
+        return domain.encode("ascii").decode("idna")
+    except UnicodeError:
+        return domain
+
+
+def loose_email(value: object) -> str | None:
+    """Text that is no valid address but names a mailbox ('kim@example'), lower case, to
+    derive a pseudonym from; None unless something stands on each side of an '@'."""
+    text = clean(value)
+    if text is None:
+        return None
+    local, _, domain = text.partition("@")
+    return text.lower() if local and domain.strip("@") else None
 
 
 def email_or_none(value: object) -> str | None:
@@ -472,6 +494,41 @@ def _country_index() -> dict[str, str]:
     for row in _alias_rows():  # aliases win over pycountry's partial forms
         index[_country_key(row["name"])] = row["iso3"]
     return index
+
+
+def reload_countries() -> None:
+    """Read the country aliases again at the next look-up (after they were edited)."""
+    country_iso3.cache_clear()
+    countries_named.cache_clear()
+    _country_names.cache_clear()
+    _country_index.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[dict[str, str], int]:
+    """(folded country name -> ISO alpha-3, most words in a name), names only: 'de', 'in'
+    and 'us' are words too."""
+    names = {k: v for k, v in _country_index().items() if len(k) > 3 and not k.isdigit()}
+    return names, max(len(k.split()) for k in names)
+
+
+@lru_cache(maxsize=4096)
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a name mentions: 'Red Cross Society of Nigeria' -> {'NGA'}. Longest
+    names first, so 'Papua New Guinea' is not also 'Guinea'; 'Nigeria' is not 'Niger'."""
+    words = normalized_name(text).split()
+    names, longest = _country_names()
+    found, i = set(), 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            iso3 = names.get(" ".join(words[i : i + n]))
+            if iso3:
+                found.add(iso3)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(found)
 
 
 def _alias_rows() -> list[dict[str, str]]:

@@ -1,318 +1,146 @@
-"""From records to rows: who each person is, validated values, one attendance per person.
+"""From records to rows: who each person is, and what their records say, validated.
 
 For every format the same rules: a participant is the keyed hash of the normalized
-e-mail (or of name and organization when there is none); organizations are matched to
-the store's real ones by normalized name, then by fuzzy similarity above the configured
-threshold; sectors go through the mapping file; countries to ISO alpha-3. Several
-join/leave rows of one person are folded into one attendance whose minutes are the
-union of the time present (time in a waiting room does not count), and the person
-attended when those minutes reach ``min_minutes_attended``.
+e-mail (or of name and organization when there is none, linked to the session's
+registrant of that name when there is exactly one); organizations are matched in
+``organizations.py``; sectors go through the mapping file; countries to ISO alpha-3; a
+person's rows fold into one attendance (``attendance.py``). Submissions are checked in
+``submissions.py``, and what a reject keeps of its record in ``rejects.py``.
 
-Every record ends either in the batch (counted in ``loaded``) or in ``rejects`` with its
-row number, the column to blame and a reason staff can act on. Nothing is written here:
+Nobody is lost over one field: a record that says who a person is (an e-mail or a name)
+is always loaded. A value that cannot be read (a sector label the mapping lacks, a
+country not recognised, an odd e-mail, an unreadable time) is stored as unknown, its raw
+text kept where a mapping may read it later (``dialogues remap``), and reported as a
+warning with row, column and value. Only a record that identifies nobody (and a
+submission that cannot be read) ends in ``rejects``. Nothing is written here:
 ``load.py`` writes a ``Batch`` in one transaction.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-import duckdb
-from rapidfuzz import fuzz, process
-
-from ..text import fold, slug
 from . import normalize as nz
-from .pseudonym import Pseudonymizer
+from .attendance import Person, add_time
+from .batch import (
+    WHOLE_ROW,
+    Batch,
+    Reference,
+    Reject,
+    RowError,
+    check_session,
+    soft,
+    warn,
+)
+from .organizations import UNKNOWN_SECTOR
 from .records import ParsedFile, Record, SubmissionRecord
-from .sectors import SectorMap
-
-UNKNOWN_SECTOR = "Other / unknown"
-SUBMISSION_KINDS = {
-    "oral statement": "oral statement",
-    "statement": "oral statement",
-    "declaration orale": "oral statement",
-    "intervention orale": "oral statement",
-    "declaracion oral": "oral statement",
-    "intervencion oral": "oral statement",
-    "written submission": "written submission",
-    "written contribution": "written submission",
-    "contribution ecrite": "written submission",
-    "soumission ecrite": "written submission",
-    "contribucion escrita": "written submission",
-    "presentacion escrita": "written submission",
-    "recommendation": "recommendation",
-    "recommandation": "recommendation",
-    "recomendacion": "recommendation",
-    "good practice": "good practice",
-    "bonne pratique": "good practice",
-    "buena practica": "good practice",
-}
-
-
-@dataclass
-class Reference:
-    """What the store already knows, read once per file before anything is written."""
-
-    session_id: str
-    session_date: date | None
-    countries: set[str]
-    sectors: SectorMap
-    organizations: OrganizationIndex
-    topics: dict[str, str]  # folded name or id -> topic_id
-    pseudonymizer: Pseudonymizer
-    min_minutes: int
-    store_raw_email: bool
-
-    @classmethod
-    def read(
-        cls,
-        con: duckdb.DuckDBPyConnection,
-        session_id: str,
-        session_date: date | None,
-        sector_map: SectorMap,
-        pseudonymizer: Pseudonymizer,
-        settings,
-    ) -> Reference:
-        countries = {r[0] for r in con.execute("SELECT iso3 FROM countries").fetchall()}
-        topics: dict[str, str] = {}
-        for topic_id, name in con.execute("SELECT topic_id, name FROM topics").fetchall():
-            topics[topic_id] = topic_id
-            topics[fold(name).strip()] = topic_id
-        return cls(
-            session_id,
-            session_date,
-            countries,
-            sector_map,
-            OrganizationIndex.read(con, settings.fuzzy_match_threshold),
-            topics,
-            pseudonymizer,
-            settings.min_minutes_attended,
-            settings.store_raw_email,
-        )
-
-
-class OrganizationIndex:
-    """The store's real (not illustrative) organizations, by normalized name, plus the new
-    ones this file introduces. Illustrative organizations are never matched: real records
-    must not attach to invented ones."""
-
-    def __init__(self, rows: Iterable[tuple], taken_ids: set[str], threshold: int):
-        self.by_key: dict[str, str] = {}
-        for org_id, key in rows:
-            self.by_key.setdefault(key, org_id)
-        self.taken = set(taken_ids)
-        self.threshold = threshold
-        self.new: dict[str, dict] = {}
-
-    @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, threshold: int) -> OrganizationIndex:
-        rows = con.execute(
-            "SELECT organization_id, normalized_name FROM organizations "
-            "WHERE NOT illustrative ORDER BY organization_id"
-        ).fetchall()
-        taken = {r[0] for r in con.execute("SELECT organization_id FROM organizations").fetchall()}
-        return cls(rows, taken, threshold)
-
-    def match(self, key: str) -> str | None:
-        if key in self.by_key:
-            return self.by_key[key]
-        if not self.by_key:
-            return None
-        best = process.extractOne(
-            key, list(self.by_key), scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold
-        )
-        if best:
-            self.by_key[key] = self.by_key[best[0]]  # same answer for the next row
-            return self.by_key[best[0]]
-        return None
-
-    def resolve(self, name: str, sector: str | None) -> str:
-        """The id of the organization called ``name``, created when it is new."""
-        key = nz.organization_key(name) or fold(name)
-        org_id = self.match(key)
-        if org_id is None:
-            org_id = self._new_id(name)
-            self.by_key[key] = org_id
-            self.new[org_id] = {
-                "organization_id": org_id,
-                "name": name,
-                "normalized_name": key,
-                "sector": sector or UNKNOWN_SECTOR,
-            }
-        elif sector and org_id in self.new and self.new[org_id]["sector"] == UNKNOWN_SECTOR:
-            self.new[org_id]["sector"] = sector  # a later row of the same file knows it
-        return org_id
-
-    def _new_id(self, name: str) -> str:
-        base = "org-" + (slug(name)[:60].strip("-") or "unnamed")
-        candidate, n = base, 1
-        while candidate in self.taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        self.taken.add(candidate)
-        return candidate
-
-
-@dataclass
-class Reject:
-    row: int
-    column: str | None
-    reason: str
-    raw_record: str
-
-    def message(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class _Person:
-    """Everything the rows of one person in one file say, folded."""
-
-    participant_id: str
-    rows: int = 0
-    email: str | None = None
-    organization_id: str | None = None
-    country: str | None = None
-    registered: bool | None = None
-    registration_state: str | None = None
-    attended: bool | None = None
-    role: str | None = None
-    mode: str | None = None
-    seconds: float = 0.0
-    timed: bool = False
-    intervals: list[tuple[datetime, datetime]] = field(default_factory=list)
-    present_outside_waiting_room: bool = False
-
-
-@dataclass
-class Batch:
-    """Rows ready to write, and the rejects, for one file."""
-
-    parsed: ParsedFile
-    session_id: str
-    people: dict[str, _Person] = field(default_factory=dict)
-    submissions: dict[str, dict] = field(default_factory=dict)
-    submission_topics: set[tuple[str, str]] = field(default_factory=set)
-    rejects: list[Reject] = field(default_factory=list)
-    loaded: int = 0
-    unmapped_sectors: set[str] = field(default_factory=set)
-    new_organizations: list[dict] = field(default_factory=list)
-
-    def participant_rows(self) -> list[dict]:
-        return [
-            {
-                "participant_id": p.participant_id,
-                "organization_id": p.organization_id,
-                "country_iso3": p.country,
-                "email": p.email,
-            }
-            for p in self.people.values()
-        ]
-
-    def participation_rows(self, min_minutes: int) -> list[dict]:
-        return [
-            _participation(self.session_id, p, min_minutes, self.parsed.online)
-            for p in self.people.values()
-        ]
-
-
-# -- participation ----------------------------------------------------------------------------
-
-
-class _RowError(Exception):
-    def __init__(self, column: str | None, reason: str):
-        super().__init__(reason)
-        self.column, self.reason = column, reason
-
-
-def _field(record, name: str, parse, value: object = None):
-    """Parse one field; a ValueError becomes a reject naming the field's column."""
-    try:
-        return parse(getattr(record, name) if value is None else value)
-    except ValueError as exc:
-        raise _RowError(record.column(name), str(exc)) from None
+from .rejects import raw_json
+from .submissions import add_submission
 
 
 def prepare(parsed: ParsedFile, ref: Reference, progress=None) -> Batch:
     batch = Batch(parsed, ref.session_id)
     step = progress.update if progress is not None else (lambda n: None)
     for record in parsed.records:
+        mark = len(batch.warnings)
         try:
-            if record.problem:
-                raise _RowError(*record.problem)
             if isinstance(record, SubmissionRecord):
-                _add_submission(batch, record, ref)
+                if record.problem:
+                    raise RowError(*record.problem)
+                add_submission(batch, record, ref)
             else:
                 _add_person(batch, record, ref)
             batch.loaded += 1
-        except _RowError as exc:
+        except RowError as exc:
+            del batch.warnings[mark:]  # a rejected record is reported once, as a reject
             batch.rejects.append(
-                Reject(record.row, exc.column, exc.reason, _raw_json(record, ref.pseudonymizer))
+                Reject(record.row, exc.column, exc.reason, raw_json(record, ref.pseudonymizer))
             )
         step(1)
     batch.new_organizations = list(ref.organizations.new.values())
+    batch.updated_organizations = list(ref.organizations.updated.values())
+    batch.fuzzy_matches = list(ref.organizations.fuzzy)
     return batch
 
 
-def _check_session(record, ref: Reference) -> None:
-    session = nz.clean(record.session_id)
-    if session is not None and session != ref.session_id:
-        raise _RowError(
-            record.column("session_id"),
-            f"session '{session}' is not the session being loaded "
-            f"({ref.session_id}); load that session's rows with "
-            f"--session {session}",
-        )
+def _email(batch: Batch, record: Record) -> str | None:
+    """The normalized address; an odd one that still names a mailbox ('kim@example')
+    identifies the person as written (it only derives the pseudonym), with a warning."""
+    try:
+        return nz.normalize_email(record.email)
+    except ValueError:
+        loose = nz.loose_email(record.email)
+        what = "the person is identified by it as written" if loose else "ignored"
+        warn(batch, record, "email", record.email, f"not an e-mail address; {what}")
+        return loose
 
 
-def _identity(record: Record, ref: Reference) -> tuple[str, str | None, str | None]:
-    """(participant_id, e-mail, organization name) for a record; a reject if nobody."""
-    email = _field(record, "email", nz.normalize_email)
-    if email is None:
-        email = nz.email_or_none(record.alt_email)
+def _identity(
+    batch: Batch, record: Record, ref: Reference
+) -> tuple[str, str | None, str | None, str | None]:
+    """(participant_id, e-mail, organization name, name key) for a record; a reject if
+    it names nobody."""
+    email = _email(batch, record) or nz.email_or_none(record.alt_email)
     organization = nz.clean(record.organization)
-    if email:
-        return ref.pseudonymizer.for_email(email), email, organization
     name = nz.display_name(record.name)
     if name is None and (record.first_name or record.last_name):
         name = nz.clean(f"{nz.clean(record.first_name) or ''} {nz.clean(record.last_name) or ''}")
     key = nz.person_key(name)
+    if email:
+        return ref.pseudonymizer.for_email(email), email, organization, key
     if not key:
-        raise _RowError(
+        raise RowError(
             record.column("email"), "no e-mail address and no name: cannot tell who this is"
         )
-    return (ref.pseudonymizer.for_name(key, nz.organization_key(organization)), None, organization)
+    by_name = ref.pseudonymizer.for_name(key, nz.organization_key(organization))
+    return by_name, None, organization, key
+
+
+def _registrant(ref: Reference, name_hash: str, org_id: str | None) -> str | None:
+    """The one registrant of the session with this name (and organization, when the
+    record names one); None when there is none or more than one."""
+    found = {pid for pid, theirs in ref.registrants.get(name_hash, ()) if org_id in (None, theirs)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
-    _check_session(record, ref)
-    pid, email, organization = _identity(record, ref)
-    country = _field(record, "country", nz.country_iso3)
-    if country and country not in ref.countries:
-        raise _RowError(
-            record.column("country"), f"{country} is not in the store's countries table"
-        )
-    sector = _sector(batch, record, ref)
-    role = _field(record, "role", nz.parse_role)
+    check_session(record, ref)
+    pid, email, organization, name_key = _identity(batch, record, ref)
+    if record.problem:
+        warn(batch, record, WHOLE_ROW, None, f"{record.problem[1]}; the missing cells are empty")
+    for name, value, reason in record.warnings:
+        warn(batch, record, name, value, reason)
+    country, country_label = _country(batch, record, ref)
+    sector, sector_label = _sector(batch, record, ref)
+    role = soft(batch, record, "role", nz.parse_role, "stored as participant")
     if batch.parsed.online and role == "participant":
         role = None  # 'Attendee' says nothing that would change a role set elsewhere
-    mode = "online" if batch.parsed.online else _field(record, "mode", nz.parse_mode)
-    registered = _field(record, "registered", nz.parse_yes_no)
-    attended = _field(record, "attended", nz.parse_yes_no)
-    seconds, interval = _time_present(record)
-    org_id = ref.organizations.resolve(organization, sector) if organization else None
+    mode = (
+        "online"
+        if batch.parsed.online
+        else soft(batch, record, "mode", nz.parse_mode, "mode stored as not known")
+    )
+    registered = soft(batch, record, "registered", nz.parse_yes_no, "stored as not stated")
+    attended = soft(batch, record, "attended", nz.parse_yes_no, "stored as not stated")
+    seconds, interval = _time_present(batch, record)
+    org_id = (
+        ref.organizations.resolve(organization, sector, sector_label, country, record.row)
+        if organization
+        else None
+    )
+    name_hash = ref.pseudonymizer.for_name_alone(name_key) if name_key else None
+    if email is None and (linked := _registrant(ref, name_hash, org_id)):
+        pid = linked
+        batch.linked_by_name.add(pid)
 
-    person = batch.people.setdefault(pid, _Person(pid))
+    person = batch.people.setdefault(pid, Person(pid))
     person.rows += 1
     person.email = person.email or (email if ref.store_raw_email else None)
+    person.name_hash = person.name_hash or name_hash
     person.organization_id = person.organization_id or org_id
-    person.country = person.country or country
+    if person.country is None and country is not None:
+        person.country, person.country_label = country, country_label
+    person.country_label = person.country_label or country_label
     if registered is not None:
         person.registered = bool(person.registered) or registered
     person.registration_state = record.registration_state or person.registration_state
@@ -321,186 +149,53 @@ def _add_person(batch: Batch, record: Record, ref: Reference) -> None:
     if role and (person.role is None or nz.ROLE_PRECEDENCE[role] < nz.ROLE_PRECEDENCE[person.role]):
         person.role = role
     person.mode = person.mode or mode
-    _add_time(person, record, seconds, interval)
+    add_time(person, record, seconds, interval)
 
 
-def _sector(batch: Batch, record: Record, ref: Reference) -> str | None:
+_REMAP = "then run `dialogues remap`"
+
+
+def _country(batch: Batch, record: Record, ref: Reference) -> tuple[str | None, str | None]:
+    """(ISO alpha-3 or None, the cell as read): an unrecognised country is unknown."""
+    label = nz.clean(record.country)
+    stored = f"stored as unknown; add it to the country aliases, {_REMAP}"
+    country = soft(batch, record, "country", nz.country_iso3, stored)
+    if country and country not in ref.countries:
+        warn(batch, record, "country", label, f"{country} is not in the countries table; {stored}")
+        country = None
+    return country, label
+
+
+def _sector(batch: Batch, record: Record, ref: Reference) -> tuple[str | None, str | None]:
+    """(sector or None, the label as read): a label the mapping lacks is unknown."""
     label = nz.clean(record.sector)
     if label is None:
-        return None
+        return None, None
     sector = ref.sectors.lookup(label)
     if sector is None:
         batch.unmapped_sectors.add(label)
-        raise _RowError(
-            record.column("sector"),
-            f"sector label '{label}' is not in data/reference/sector_labels.csv; "
-            "add a line for it (label,language,sector) and load the file again",
+        warn(
+            batch,
+            record,
+            "sector",
+            label,
+            f"not in data/reference/sector_labels.csv; stored as {UNKNOWN_SECTOR}: add a "
+            f"line for it (label,language,sector), {_REMAP}",
         )
-    return sector
+    return sector, label
 
 
-def _time_present(record: Record) -> tuple[float | None, tuple[datetime, datetime] | None]:
+def _time_present(
+    batch: Batch, record: Record
+) -> tuple[float | None, tuple[datetime, datetime] | None]:
     if isinstance(record.joined, datetime) and isinstance(record.left, datetime):
         return None, (record.joined, record.left)
     if record.seconds is None:
         return None, None
     if isinstance(record.seconds, (int, float)) and not isinstance(record.seconds, bool):
         return float(record.seconds), None  # worked out by the reader
+    unknown = "the time present is not counted"
     if record.seconds_unit == "minutes":
-        minutes = _field(record, "seconds", nz.parse_minutes)
+        minutes = soft(batch, record, "seconds", nz.parse_minutes, unknown)
         return (None if minutes is None else minutes * 60), None
-    return _field(record, "seconds", nz.parse_duration), None
-
-
-def _add_time(person: _Person, record: Record, seconds, interval) -> None:
-    if seconds is None and interval is None:
-        return
-    person.timed = True
-    if record.waiting_room:
-        return
-    person.present_outside_waiting_room = True
-    if interval:
-        person.intervals.append(interval)
-    else:
-        person.seconds += seconds
-
-
-def union_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
-    """Seconds covered by a set of intervals, overlaps counted once (two devices)."""
-    total, end = 0.0, None
-    for start, stop in sorted(intervals):
-        if end is None or start > end:
-            total += (stop - start).total_seconds()
-            end = stop
-        elif stop > end:
-            total += (stop - end).total_seconds()
-            end = stop
-    return total
-
-
-def _participation(session_id: str, p: _Person, min_minutes: int, online: bool) -> dict:
-    minutes = None
-    attended = p.attended
-    if p.timed:
-        minutes = int((p.seconds + union_seconds(p.intervals)) // 60)
-        if attended is None:
-            attended = p.present_outside_waiting_room and minutes >= min_minutes
-    return {
-        "session_id": session_id,
-        "participant_id": p.participant_id,
-        "registered": p.registered,
-        "registration_state": p.registration_state,
-        "attended": attended,
-        "mode": p.mode,
-        "role": p.role,
-        "minutes_present": minutes,
-    }
-
-
-# -- submissions -------------------------------------------------------------------------------
-
-
-def _add_submission(batch: Batch, record: SubmissionRecord, ref: Reference) -> None:
-    _check_session(record, ref)
-    kind = _field(record, "kind", _submission_kind)
-    title = nz.clean(record.title)
-    if title is None:
-        raise _RowError(record.column("title"), "the title is empty")
-    when = _field(record, "date", nz.parse_date)
-    if when is None:
-        raise _RowError(record.column("date"), "the date is empty")
-    topics = _field(record, "topics", lambda v: _topics(v, ref))
-    organization = nz.clean(record.organization)
-    org_id = ref.organizations.resolve(organization, None) if organization else None
-    digest = hashlib.sha256(
-        "\x1f".join([ref.session_id, org_id or "", kind, fold(title), when.isoformat()]).encode()
-    ).hexdigest()
-    submission_id = f"{ref.session_id}-{digest[:12]}"
-    batch.submissions[submission_id] = {
-        "submission_id": submission_id,
-        "session_id": ref.session_id,
-        "organization_id": org_id,
-        "kind": kind,
-        "title": title,
-        "date": when,
-    }
-    batch.submission_topics.update((submission_id, t) for t in topics)
-
-
-def _submission_kind(value: object) -> str:
-    text = nz.clean(value)
-    if text is None:
-        raise ValueError("the kind is empty")
-    kind = SUBMISSION_KINDS.get(re.sub(r"\s+", " ", fold(text).replace("-", " ")).strip())
-    if kind is None:
-        raise ValueError(
-            f"'{text}' is not a kind of submission (oral statement, written "
-            "submission, recommendation, good practice)"
-        )
-    return kind
-
-
-def _topics(value: object, ref: Reference) -> list[str]:
-    text = nz.clean(value)
-    if text is None:
-        return []
-    found = []
-    for part in re.split(r"[;|]", text):
-        name = fold(part).strip()
-        if not name:
-            continue
-        topic = ref.topics.get(name) or ref.topics.get(slug(part))
-        if topic is None:
-            raise ValueError(f"topic '{part.strip()}' is not one of the store's topics")
-        found.append(topic)
-    return found
-
-
-# -- rejects -------------------------------------------------------------------------------------
-
-
-# Fields that say nothing about who a person is: kept in a reject as read. E-mail fields
-# become the person's pseudonym; every other value (names, and columns no reader maps,
-# such as a form's phone question) is masked, since it may identify someone.
-_KEPT_FIELDS = frozenset(
-    {
-        "organization", "sector", "country", "session_id", "role", "mode", "registered",
-        "registration_state", "attended", "seconds", "joined", "left", "waiting_room",
-        "kind", "title", "date", "topics",
-    }
-)  # fmt: skip
-_EMAIL_FIELDS = ("email", "alt_email")
-_ANY_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+")
-MASK = "[removed]"
-
-
-def _raw_json(record: Record | SubmissionRecord, pseudonymizer: Pseudonymizer) -> str:
-    """The record as read, keeping only what identifies nobody: kept fields as they are
-    (any e-mail address in them replaced by its pseudonym), e-mail fields as pseudonyms,
-    every other value masked."""
-    kept = {record.column(f) for f in _KEPT_FIELDS if f in record.columns}
-    if isinstance(record, SubmissionRecord):
-        kept |= {record.column(f) for f in _KEPT_FIELDS}
-    emails = {record.column(f) for f in _EMAIL_FIELDS if f in record.columns}
-
-    def pseudonym(match: re.Match) -> str:
-        return pseudonymizer.for_email(match.group(0).lower())
-
-    def scrub(header: str, value: object) -> object:
-        if value is None or value == "":
-            return value
-        if header in emails:
-            return pseudonym(match) if (match := _ANY_EMAIL.search(str(value))) else MASK
-        if header not in kept:
-            return MASK
-        if isinstance(value, str):
-            return _ANY_EMAIL.sub(pseudonym, value)
-        if isinstance(value, (datetime, date)):
-            return value.isoformat()
-        if isinstance(value, timedelta):
-            return str(value)
-        return value
-
-    return json.dumps(
-        {k: scrub(k, v) for k, v in record.raw.items()}, ensure_ascii=False, default=str
-    )
+    return soft(batch, record, "seconds", nz.parse_duration, unknown), None

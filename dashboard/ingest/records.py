@@ -2,8 +2,10 @@
 
 Readers only pick values out of rows and label them; they do not decide who a person is
 or whether a value is valid (``prepare.py`` does, for every format the same way). A
-reader that finds a row it cannot use at all sets ``problem`` (column, reason), and the
-row ends in ``import_rejects``.
+reader that finds a row it cannot use whole sets ``problem`` (column, reason): a
+submission row then ends in ``import_rejects``, a person's row is still loaded when it
+says who the person is, with the problem as a warning. A single value a reader cannot
+read goes to ``warnings`` (field, value as read, reason) and is left unknown.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ class Record:
     left: object = None
     waiting_room: object = None  # Zoom: the row is time spent in the waiting room
     problem: tuple[str | None, str] | None = None
+    warnings: list[tuple[str, object, str]] = field(default_factory=list)
+
+    def warn(self, name: str, value: object, reason: str) -> None:
+        """A value of field ``name`` that could not be read: it stays unknown."""
+        self.warnings.append((name, value, reason))
 
     def column(self, name: str) -> str:
         return self.columns.get(name, name)

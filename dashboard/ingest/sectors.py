@@ -3,8 +3,8 @@
 ``data/reference/sector_labels.csv`` (columns ``label, language, sector``) lists the
 labels that registration forms and vendors use, in English, French and Spanish. Labels
 are compared folded (case, accents, punctuation ignored). A label that is not in the file
-is never guessed: the record is rejected with a reason that names the label and the file,
-so staff can add the line and load the file again.
+is never guessed: the record is loaded with the sector unknown and a warning that names
+the label and the file, so staff can add the line and run ``dialogues remap``.
 """
 
 from __future__ import annotations

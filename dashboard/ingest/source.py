@@ -1,7 +1,12 @@
 """A file as the readers see it: its bytes, its text or its first worksheet, as rows.
 
 Encodings are detected from the content, never from the file name: UTF-8 and UTF-16
-byte-order marks, UTF-16 without one (every other byte zero), UTF-8, then Windows-1252.
+byte-order marks, UTF-16 without one (every other byte zero), UTF-8, then what
+charset-normalizer finds (Shift-JIS, GB18030, Big5, ...), with Windows-1252 kept for
+the Western European text Excel writes whenever the detector finds it plausible (on a
+short file it cannot tell Windows-1252 from -1250 or -1257). Control characters (NUL,
+escape, ...) are removed from the text and from workbook cells wherever they are: they
+mean nothing in an export, and a spreadsheet written from them later would not open.
 Delimited text is split with the delimiter that gives the most regular rows (tab,
 comma or semicolon); a ``.xlsx`` workbook is recognised by its zip signature. Every row
 carries the number a spreadsheet shows for it (1-based, header lines included).
@@ -17,6 +22,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +34,8 @@ from .limits import check_size, check_workbook
 XLSX_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: the pre-2007 formats
 _DELIMITERS = ("\t", ",", ";")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not tab, line feed, return
+_BINARY_CONTROLS = 10  # more than this in the first 4,000 characters: not a text export
 
 
 @dataclass(frozen=True)
@@ -125,13 +133,28 @@ def detect_encoding(name: str, data: bytes) -> str:
         return "utf-16-le"
     if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
         return "utf-16-be"
-    if b"\x00" in sample:
+    if sample.count(0) > _BINARY_CONTROLS:
         raise IngestError(name, "this is a binary file, not a text export or .xlsx workbook")
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
-        return "cp1252"
+        return _detected(name, data)
+
+
+def _detected(name: str, data: bytes) -> str:
+    """charset-normalizer's reading of a file that is not UTF-8: a multi-byte encoding it
+    is sure of, else Windows-1252 when plausible, else its best guess. No reading at all
+    means binary, not text."""
+    from charset_normalizer import from_bytes  # imported late: most exports are UTF-8
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    candidates = [match.encoding for match in from_bytes(data)]
+    if not candidates:
+        raise IngestError(name, "this is a binary file, not a text export or .xlsx workbook")
+    if is_multi_byte_encoding(candidates[0]) or "cp1252" not in candidates:
+        return candidates[0]
+    return "cp1252"
 
 
 def decode(name: str, data: bytes, encoding: str) -> str:
@@ -150,10 +173,14 @@ def decode(name: str, data: bytes, encoding: str) -> str:
             f"byte {exc.start}); the file may be damaged",
         ) from None
     text = text.lstrip("\ufeff")
-    controls = sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\t\r\n")
-    if controls > 10:
+    if len(_CONTROLS.findall(text[:4000])) > _BINARY_CONTROLS:
         raise IngestError(name, "this is a binary file, not a text export or .xlsx workbook")
-    return text
+    return _CONTROLS.sub("", text)
+
+
+def without_controls(value: object) -> object:
+    """A workbook cell without control characters; other values as they are."""
+    return _CONTROLS.sub("", value) if isinstance(value, str) else value
 
 
 def sniff_delimiter(text: str) -> str:
@@ -221,7 +248,7 @@ def read_workbook(name: str, data: bytes) -> list[Row]:
     try:
         sheet = book.worksheets[0]
         rows = [
-            Row(number, tuple(cells))
+            Row(number, tuple(without_controls(c) for c in cells))
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     except Exception as exc:

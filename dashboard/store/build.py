@@ -59,6 +59,7 @@ PUBLIC_TABLES = (
     "published_figure_rules",
     "imports",
     "import_rejects",
+    "import_warnings",
 )
 
 

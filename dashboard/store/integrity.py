@@ -14,6 +14,7 @@ CHECKED_REFERENCES = (
     ("participants", "country_iso3", "countries", "iso3"),
     ("submissions", "organization_id", "organizations", "organization_id"),
     ("submission_topics", "submission_id", "submissions", "submission_id"),
+    ("import_warnings", "import_id", "imports", "import_id"),
 )
 
 

@@ -100,6 +100,16 @@ CREATE TABLE import_rejects (
     PRIMARY KEY (import_id, row_number)
 );
 
+-- A field of a loaded record that could not be read: stored as unknown, reported here.
+CREATE TABLE import_warnings (
+    import_id   INTEGER NOT NULL,  -- checked: imports
+    row_number  INTEGER NOT NULL,  -- 1-based row in the file as a spreadsheet shows it
+    column_name VARCHAR,           -- the column as headed in the file
+    field       VARCHAR NOT NULL,  -- 'sector', 'country', 'email', 'role', ...
+    value       VARCHAR,           -- the cell as read; '[removed]' for e-mail fields
+    reason      VARCHAR NOT NULL
+);
+
 -- Who took part ----------------------------------------------------------------------
 
 CREATE TABLE organizations (
@@ -109,7 +119,8 @@ CREATE TABLE organizations (
     sector          VARCHAR NOT NULL REFERENCES sectors (sector),
     country_iso3    VARCHAR REFERENCES countries (iso3),
     ecosoc_status   VARCHAR,               -- 'general', 'special', 'roster' or NULL
-    illustrative    BOOLEAN NOT NULL DEFAULT false
+    illustrative    BOOLEAN NOT NULL DEFAULT false,
+    sector_label    VARCHAR                -- the label as read that gave `sector` (`dialogues remap`)
 );
 
 -- Columns marked "checked" refer to another table without a FOREIGN KEY: DuckDB cannot
@@ -122,7 +133,9 @@ CREATE TABLE participants (
     country_iso3    VARCHAR,               -- checked: countries
     gender          VARCHAR,               -- 'female', 'male', 'other'; NULL when not recorded
     email           VARCHAR,               -- NULL unless the store_raw_email setting is on
-    illustrative    BOOLEAN NOT NULL DEFAULT false
+    illustrative    BOOLEAN NOT NULL DEFAULT false,
+    country_label   VARCHAR,               -- the country cell as read (`dialogues remap`)
+    name_hash       VARCHAR                -- keyed hash of the normalised name; never the name
 );
 
 CREATE TABLE participation (

@@ -40,9 +40,15 @@ def test_loading_a_file_writes_it_and_refreshes_the_views(writable_source):
     choose(panel, "teams_attendance_titlecase_2022.csv")
     assert not panel.load_button.disabled
     [summary] = panel.load()
-    assert (summary.status, summary.loaded, summary.rejected) == ("loaded", 5, 1)
+    assert (summary.status, summary.loaded, summary.rejected, summary.warned) == (
+        "loaded",
+        6,
+        0,
+        1,
+    )
     assert refreshed == [True]
-    assert "5 loaded" in panel.result.object and "upload-loaded" in panel.result.object
+    assert "6 loaded" in panel.result.object and "upload-loaded" in panel.result.object
+    assert "warning row 16, column Email: not an e-mail address" in panel.result.object
     assert (
         writable_source.sql(
             "SELECT count(*) FROM participation WHERE session_id = ? AND illustrative",

@@ -105,3 +105,13 @@ def people(db: Path, session: str) -> dict[str, tuple]:
         [session],
     )
     return {r[0]: r[1:] for r in rows}
+
+
+def warnings(db: Path, import_id: int) -> list[tuple]:
+    """(row, column, value, reason) of every value a load stored as unknown."""
+    return query(
+        db,
+        "SELECT row_number, column_name, value, reason FROM import_warnings "
+        "WHERE import_id = ? ORDER BY row_number, column_name",
+        [import_id],
+    )

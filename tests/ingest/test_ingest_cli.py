@@ -23,20 +23,30 @@ def test_ingest_json_then_already_loaded(store, capsys):
             "participants",
             "loaded",
             "rejected",
+            "warned",
             "already_loaded",
             "status",
             "format",
         )
     } == {
         "records_read": 6,
-        "participants": 5,
-        "loaded": 5,
-        "rejected": 1,
+        "participants": 6,
+        "loaded": 6,
+        "rejected": 0,
+        "warned": 1,
         "already_loaded": 0,
         "status": "loaded",
         "format": "teams-attendance",
     }
-    assert summary["rejects"][0]["message"] == "row 16, column Email: not an e-mail address"
+    assert summary["warnings"] == [
+        {
+            "row": 16,
+            "column": "Email",
+            "value": "[removed]",
+            "reason": "not an e-mail address; ignored",
+            "message": "row 16, column Email: not an e-mail address; ignored",
+        }
+    ]
     assert (
         main(["ingest", str(TEAMS), "--session", "CD-2022-FA", "--db", str(store), "--json"]) == 0
     )
@@ -61,9 +71,14 @@ def test_ingest_human_summary(store, capsys):
         == 0
     )
     out = capsys.readouterr().out
-    assert "8 records read, 5 loaded (4 participants), 3 rejected" in out
-    assert "rejected row 6, column Country: 'Atlantis' is not a country" in out
-    assert "'Foundation'" in out
+    assert (
+        "8 records read, 7 loaded (6 participants), 1 rejected, 2 values stored as unknown" in out
+    )
+    assert "rejected row 7, column Email address: no e-mail address and no name" in out
+    assert "warning row 6, column Country: 'Atlantis' is not a country" in out
+    assert "warning row 5, column Type of organization: 'Foundation' not in" in out
+    assert "run `dialogues remap`" in out
+    assert "load the file again" not in out  # advice that would not work (already loaded)
 
 
 def test_refused_file_exits_non_zero_and_names_file_and_reason(store, tmp_path, capsys):

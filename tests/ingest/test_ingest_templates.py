@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import load, name_pid, participation, people, pid, query, rejects
+from conftest import load, name_pid, participation, people, pid, query, rejects, warnings
 
 from dashboard.ingest import neutralize_formula
 
@@ -14,8 +14,8 @@ def test_participation_template_csv(store):
     assert (summary.format, summary.records_read, summary.loaded, summary.rejected) == (
         "template-participation",
         7,
-        5,
-        2,
+        6,
+        1,
     )
     assert participation(store, "CD-2022-FA") == {
         pid("amina.diallo@example.org"): (True, None, True, "in person", "panellist", None),
@@ -23,6 +23,8 @@ def test_participation_template_csv(store):
         pid("eva.novak@example.org"): (True, None, False, "online", "participant", None),
         pid("raj.patel@example.org"): (True, None, False, "in person", "participant", None),
         pid("fatou.ndiaye@example.org"): (True, None, False, "online", "participant", None),
+        # a role that cannot be read: stored as participant, with a warning
+        pid("ian.moore@example.org"): (True, None, True, "online", "participant", None),
     }
     orgs = people(store, "CD-2022-FA")
     # 'Sahel Womens Network' is matched to "Sahel Women's Network" (fuzzy, same file)
@@ -40,12 +42,21 @@ def test_participation_template_csv(store):
         (
             6,
             "session_id",
-            "session 'CD-2022-TIP' is not the session being loaded (CD-2022-FA); "
-            "load that session's rows with --session CD-2022-TIP",
+            "session 'CD-2022-TIP' is not the session being loaded (CD-2022-FA); the row is "
+            "kept here: copy that session's rows into a file of their own and load it with "
+            "--session CD-2022-TIP",
         ),
-        (7, "role", "'VIP' is not a role (chair, panellist, speaker, participant, organizer)"),
     ]
-    assert query(store, "SELECT count(*) FROM organizations WHERE NOT illustrative") == [(4,)]
+    assert warnings(store, summary.import_id) == [
+        (
+            7,
+            "role",
+            "VIP",
+            "is not a role (chair, panellist, speaker, participant, organizer); "
+            "stored as participant",
+        )
+    ]
+    assert query(store, "SELECT count(*) FROM organizations WHERE NOT illustrative") == [(5,)]
 
 
 def test_formula_values_are_stored_verbatim_and_neutralised_on_export(store):
@@ -60,11 +71,12 @@ def test_formula_values_are_stored_verbatim_and_neutralised_on_export(store):
 
 def test_participation_template_french_excel_csv(store):
     summary = load(store, "template_participation_fr.csv", "CD-2022-ICTA")
-    assert (summary.records_read, summary.loaded, summary.rejected) == (4, 3, 1)
+    assert (summary.records_read, summary.loaded, summary.rejected) == (4, 4, 0)
     assert participation(store, "CD-2022-ICTA") == {
         pid("claire.dubois@example.org"): (True, None, True, "in person", "participant", None),
         pid("jose.alvarez@example.org"): (True, None, True, "online", "panellist", None),
         pid("marc.petit@example.org"): (True, None, True, "in person", "chair", None),
+        pid("lea.bernard@example.org"): (True, None, False, "online", "participant", None),
     }
     assert people(store, "CD-2022-ICTA") == {
         pid("claire.dubois@example.org"): (
@@ -74,9 +86,12 @@ def test_participation_template_french_excel_csv(store):
         ),
         pid("jose.alvarez@example.org"): ("Universidad de los Andes", "Academia", "COL"),
         pid("marc.petit@example.org"): ("Ministère de la Justice", "Government", "BEL"),
+        pid("lea.bernard@example.org"): ("Collectif Entraide", "Other / unknown", "FRA"),
     }
     assert summary.unmapped_sector_labels == ["Fondation communautaire"]
-    assert rejects(store, summary.import_id)[0][:2] == (5, "sector")
+    assert [w[:3] for w in warnings(store, summary.import_id)] == [
+        (5, "sector", "Fondation communautaire")
+    ]
 
 
 def test_participation_template_xlsx_walk_in(store):
@@ -84,21 +99,25 @@ def test_participation_template_xlsx_walk_in(store):
     assert (summary.kind, summary.records_read, summary.loaded, summary.rejected) == (
         "attendance",
         5,
-        4,
-        1,
+        5,
+        0,
     )
     assert participation(store, "CD-2022-SOM") == {
         pid("grace.otieno@example.org"): (True, None, True, "in person", "chair", None),
         pid("ana.sousa@example.org"): (True, None, True, "online", "panellist", None),
         name_pid("guest in walk"): (False, None, True, "in person", "participant", None),
         pid("dash@example.org"): (True, None, False, "online", "participant", None),
+        # 'maybe' attended: not stated
+        pid("kim.lee@example.org"): (True, None, False, "online", "participant", None),
     }
     assert people(store, "CD-2022-SOM")[pid("dash@example.org")] == (
         "@Home Collective",
         "NGO / civil society",
         "FRA",
     )
-    assert rejects(store, summary.import_id) == [(6, "attended", "'maybe' is not yes or no")]
+    assert warnings(store, summary.import_id) == [
+        (6, "attended", "maybe", "is not yes or no; stored as not stated")
+    ]
 
 
 def submissions(store, session):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import load, name_pid, participation, pid, query, rejects
+from conftest import load, name_pid, participation, pid, query, rejects, warnings
 
 
 def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
@@ -13,7 +13,7 @@ def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
         summary.loaded,
         summary.rejected,
         summary.participants,
-    ) == ("zoom-participants", 8, 7, 1, 5)
+    ) == ("zoom-participants", 8, 8, 0, 6)
     assert participation(store, "CD-2022-FA") == {
         pid("cso.unit@example.org"): (False, None, True, "online", "participant", 189),
         # a waiting-room row, then two overlapping rows (two devices): 13:00:30-14:40:00
@@ -24,9 +24,18 @@ def test_zoom_2022_rejoins_waiting_room_and_dial_in(store):
         pid("grace.otieno@example.org"): (False, None, False, "online", "participant", 0),
         # 9 min 59 s is below the 10-minute minimum
         pid("tomas.vidal@example.org"): (False, None, False, "online", "participant", 9),
+        # no leave time: her minutes come from the row's duration
+        pid("rania.aziz@example.org"): (False, None, True, "online", "participant", 40),
     }
-    assert rejects(store, summary.import_id) == [
-        (12, "Leave Time", "'not recorded' is not a date and time")
+    assert rejects(store, summary.import_id) == []
+    assert warnings(store, summary.import_id) == [
+        (
+            12,
+            "Leave Time",
+            "not recorded",
+            "is not a date and time; the row's join and leave times are not used "
+            "(its duration is, when given)",
+        )
     ]
 
 

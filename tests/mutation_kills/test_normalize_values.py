@@ -198,3 +198,68 @@ def test_country_aliases_are_read_from_the_committed_table():
     assert {"name": "UK", "iso3": "GBR"} in rows
     assert all(set(r) == {"name", "iso3"} for r in rows)
     assert not any(r["name"].startswith("#") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("Kim@Example", "kim@example"),
+        ("kim@@example.org", "kim@@example.org"),
+        (" kim@X ", "kim@x"),
+        ("kim@", None),
+        ("kim@@", None),
+        ("@example.org", None),
+        ("n/a", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_loose_addresses_name_a_mailbox_or_nothing(cell, text):
+    assert nz.loose_email(cell) == text
+
+
+def test_reload_countries_reads_the_aliases_again(monkeypatch):
+    nz.reload_countries()
+    assert nz.country_iso3("Portugal") == "PRT"  # now cached, with the index
+    monkeypatch.setattr(nz, "_alias_rows", lambda: [{"name": "Portugal", "iso3": "ESP"}])
+    assert nz.country_iso3("Portugal") == "PRT"
+    nz.reload_countries()
+    assert nz.country_iso3("Portugal") == "ESP"  # aliases win over pycountry's names
+    monkeypatch.undo()
+    nz.reload_countries()
+
+
+@pytest.mark.parametrize(
+    ("cell", "address"),
+    [
+        ("José.Núñez@Example.org", "josé.núñez@example.org"),  # RFC 6531 local part
+        ("用户@例子.广告", "用户@例子.广告"),
+        ("zoë@xn--exmple-cua.es", "zoë@exämple.es"),  # one spelling per mailbox
+        ("kim@EXAMPLE.org", "kim@example.org"),
+        ("a_b@x.org", "a_b@x.org"),
+    ],
+)
+def test_internationalised_email_addresses(cell, address):
+    assert nz.normalize_email(cell) == address
+
+
+@pytest.mark.parametrize(
+    ("domain", "unicode"),
+    [
+        ("xn--exmple-cua.es", "exämple.es"),
+        ("exämple.es", "exämple.es"),  # not ASCII: already Unicode
+        ("a" * 64 + ".org", "a" * 64 + ".org"),  # too long a label for IDNA: as given
+        ("example.org", "example.org"),
+    ],
+)
+def test_idna_domains_in_their_unicode_form(domain, unicode):
+    assert nz.unicode_domain(domain) == unicode
+
+
+def test_countries_named_in_an_organization_name():
+    assert nz.countries_named("Red Cross Society of Nigeria") == {"NGA"}
+    assert nz.countries_named("Red Cross Society of Niger") == {"NER"}
+    assert nz.countries_named("Papua New Guinea and Guinea Forum") == {"PNG", "GIN"}
+    assert nz.countries_named("Universidad de los Andes, US office") == frozenset()  # codes
+    assert nz.countries_named("Observatoire du Maroc") == {"MAR"}  # French names too
+    assert nz.countries_named("") == frozenset()

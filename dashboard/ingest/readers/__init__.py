@@ -1,27 +1,22 @@
-"""One reader per export format.
+"""One reader per export format, behind one protocol (``base.Reader``) and a registry.
 
-Each module has ``FORMAT`` (the name kept in ``imports.format``), ``KIND`` (what the file
-records), ``sniff(source) -> float`` (0: not this format, 1: certainly this format, from
-the content alone) and ``read(source, context) -> ParsedFile`` (records with their row
-numbers). ``detect.py`` asks every reader and picks the most confident.
+``detect.py`` asks every registered reader to sniff a file and picks the most confident.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from . import indico, msforms, teams, teams_list, template, zoom
+from .base import ReadContext, Reader, register, registered
 
-READERS = (teams, teams_list, zoom, msforms, indico, template.participation, template.submissions)
+for _reader in (
+    teams,
+    teams_list,
+    zoom,
+    msforms,
+    indico,
+    template.participation,
+    template.submissions,
+):
+    register(_reader)
 
-
-@dataclass(frozen=True)
-class ReadContext:
-    """What a reader may need to know beyond the file: the session's date (to tell
-    day-first from month-first dates)."""
-
-    session_date: date | None = None
-
-
-__all__ = ["READERS", "ReadContext"]
+__all__ = ["ReadContext", "Reader", "register", "registered"]

@@ -19,6 +19,8 @@ from ._questions import find_questions
 
 FORMAT = "indico-registrants"
 KIND = "registration"
+KINDS = ("registration",)
+DESCRIPTION = "Indico registrant export"
 
 STATE = ("Registration state", "État de l'inscription", "Estado de la inscripción")
 CHECKED_IN = ("Checked in", "Enregistré", "Registrado")
@@ -96,10 +98,7 @@ def _state(record: Record, value: object) -> None:
     text = clean(value)
     state = STATES.get(fold(text or ""))
     if state is None:
-        record.problem = record.problem or (
-            record.column("registered"),
-            f"'{text}' is not an Indico registration state",
-        )
+        record.warn("registered", value, "not an Indico registration state; registration not known")
         return
     record.registration_state = state
     record.registered = state not in NOT_REGISTERED

@@ -19,6 +19,8 @@ from ._questions import find_questions
 
 FORMAT = "msforms-registration"
 KIND = "registration"
+KINDS = ("registration",)
+DESCRIPTION = "Microsoft Forms responses (.xlsx)"
 
 FIXED = (
     ("id",),

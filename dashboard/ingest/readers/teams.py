@@ -23,6 +23,8 @@ from ..source import Source
 
 FORMAT = "teams-attendance"
 KIND = "attendance"
+KINDS = ("attendance",)
+DESCRIPTION = "Microsoft Teams attendance report"
 
 NAME = ("Name", "Full Name", "Nom", "Nom complet", "Nombre", "Nombre completo")
 FIRST_JOIN = (

@@ -18,6 +18,8 @@ from ..source import Row, Source
 
 FORMAT = "teams-attendance-list"
 KIND = "attendance"
+KINDS = ("attendance",)
+DESCRIPTION = "Microsoft Teams attendance list (meetingAttendanceList.csv)"
 
 HEADER = (
     ("full name", "nom complet", "nombre completo"),
@@ -88,15 +90,15 @@ def read(source: Source, context) -> ParsedFile:
         if record.problem:
             continue
         if action is None:
-            record.problem = (labels["role"], f"'{clean(row.get(1))}' is not 'Joined' or 'Left'")
+            record.warn("role", row.get(1), "not 'Joined' or 'Left'; the row's time is not counted")
             continue
         try:
             moment = parse_datetime(row.get(2), order)
         except ValueError as exc:
-            record.problem = (labels["joined"], str(exc))
+            record.warn("joined", row.get(2), f"{exc}; the row's time is not counted")
             continue
         if moment is None:
-            record.problem = (labels["joined"], "no timestamp")
+            record.warn("joined", None, "no timestamp; the row's time is not counted")
             continue
         events.append((moment, row.number, person_key(row.get(0)), action))
     _pair(sorted(events), records, parsed)

@@ -4,12 +4,11 @@ Participation: ``name, email, organization, sector, country, session_id, mode, r
 registered, attended`` (one row per person and session; blank cells mean "not stated").
 Submissions: ``session_id, organization, kind, title, date, topics`` (topics separated by
 ``;``). Headers in any case and order; CSV comma-, semicolon- or tab-separated, UTF-8
-(with or without byte-order mark) or Windows-1252. ``docs``: tests/fixtures/exports/README.md.
+(with or without byte-order mark), Windows-1252 or any encoding ``source.py`` detects.
+``docs``: tests/fixtures/exports/README.md.
 """
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 from ..records import Columns, ParsedFile, Record, SubmissionRecord, data_rows, header_key
 from ..source import Source
@@ -29,69 +28,60 @@ PARTICIPATION_COLUMNS = (
 SUBMISSION_COLUMNS = ("session_id", "organization", "kind", "title", "date", "topics")
 
 
-def _header_score(source: Source, expected: tuple[str, ...], required: set[str]) -> float:
-    head = source.head(1)
-    if not head:
-        return 0.0
-    found = {header_key(c).replace(" ", "_") for c in head[0].cells}
-    if not required <= found:
-        return 0.0
-    return 0.5 + 0.4 * len(found & set(expected)) / len(expected)
+class TemplateReader:
+    """One of the two documented templates, told apart by their header rows."""
 
+    def __init__(self, fmt, kind, kinds, name, expected, required, factory):
+        self.FORMAT, self.KIND, self.KINDS, self.DESCRIPTION = fmt, kind, kinds, name
+        self.expected, self.required, self.factory = expected, set(required), factory
 
-def _read(source: Source, fmt: str, kind: str, expected: tuple[str, ...], factory) -> ParsedFile:
-    rows = source.rows
-    parsed = ParsedFile(source.name, source.sha256, fmt, kind)
-    columns = Columns(rows[0])
-    idx = {f: columns.find(f, f.replace("_", " ")) for f in expected}
-    labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
-    for row in data_rows(rows, 1):
-        values = {f: row.get(i) for f, i in idx.items() if i is not None}
-        parsed.records.append(
-            factory(
-                row=row.number,
-                raw=columns.raw(row),
-                columns=labels,
-                problem=columns.width_problem(row),
-                **values,
+    def __repr__(self) -> str:
+        return f"TemplateReader({self.FORMAT!r})"
+
+    def sniff(self, source: Source) -> float:
+        head = source.head(1)
+        if not head:
+            return 0.0
+        found = {header_key(c).replace(" ", "_") for c in head[0].cells}
+        if not self.required <= found:
+            return 0.0
+        return 0.5 + 0.4 * len(found & set(self.expected)) / len(self.expected)
+
+    def read(self, source: Source, context) -> ParsedFile:
+        rows = source.rows
+        parsed = ParsedFile(source.name, source.sha256, self.FORMAT, self.KIND)
+        columns = Columns(rows[0])
+        idx = {f: columns.find(f, f.replace("_", " ")) for f in self.expected}
+        labels = {f: columns.label(i) for f, i in idx.items() if i is not None}
+        for row in data_rows(rows, 1):
+            values = {f: row.get(i) for f, i in idx.items() if i is not None}
+            parsed.records.append(
+                self.factory(
+                    row=row.number,
+                    raw=columns.raw(row),
+                    columns=labels,
+                    problem=columns.width_problem(row),
+                    **values,
+                )
             )
-        )
-    return parsed
+        return parsed
 
 
-def _participation_sniff(source: Source) -> float:
-    return _header_score(source, PARTICIPATION_COLUMNS, {"name", "email", "session_id"})
-
-
-def _participation_read(source: Source, context) -> ParsedFile:
-    return _read(source, "template-participation", "registration", PARTICIPATION_COLUMNS, Record)
-
-
-def _submissions_sniff(source: Source) -> float:
-    return _header_score(
-        source, SUBMISSION_COLUMNS, {"session_id", "organization", "kind", "title"}
-    )
-
-
-def _submissions_read(source: Source, context) -> ParsedFile:
-    return _read(
-        source, "template-submissions", "submissions", SUBMISSION_COLUMNS, SubmissionRecord
-    )
-
-
-participation = SimpleNamespace(
-    FORMAT="template-participation",
-    KIND="registration",
-    sniff=_participation_sniff,
-    read=_participation_read,
-    __name__=f"{__name__}.participation",
-    __doc__=__doc__,
+participation = TemplateReader(
+    "template-participation",
+    "registration",
+    ("registration", "attendance"),  # a template may record either
+    "participation template",
+    PARTICIPATION_COLUMNS,
+    {"name", "email", "session_id"},
+    Record,
 )
-submissions = SimpleNamespace(
-    FORMAT="template-submissions",
-    KIND="submissions",
-    sniff=_submissions_sniff,
-    read=_submissions_read,
-    __name__=f"{__name__}.submissions",
-    __doc__=__doc__,
+submissions = TemplateReader(
+    "template-submissions",
+    "submissions",
+    ("submissions",),
+    "submissions template",
+    SUBMISSION_COLUMNS,
+    {"session_id", "organization", "kind", "title"},
+    SubmissionRecord,
 )

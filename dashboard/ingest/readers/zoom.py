@@ -22,6 +22,8 @@ from ..source import Source
 
 FORMAT = "zoom-participants"
 KIND = "attendance"
+KINDS = ("attendance",)
+DESCRIPTION = "Zoom participants report"
 
 NAME = (
     "Name (Original Name)",
@@ -117,19 +119,25 @@ def read(source: Source, context) -> ParsedFile:
     return parsed
 
 
+_NOT_USED = "the row's join and leave times are not used (its duration is, when given)"
+
+
 def _times(record: Record, row, idx: dict, order: str) -> None:
+    """Join, leave and waiting-room cells; one that cannot be read leaves the row's time
+    unknown (a warning), never the person out."""
     if record.problem:
         return
     try:
         record.waiting_room = parse_yes_no(row.get(idx["waiting_room"])) or False
     except ValueError as exc:
-        record.problem = (record.column("waiting_room"), str(exc))
-        return
+        record.warn("waiting_room", row.get(idx["waiting_room"]), str(exc))
+        record.waiting_room = False
     for field in ("joined", "left"):
         try:
             setattr(record, field, parse_datetime(row.get(idx[field]), order))
         except ValueError as exc:
-            record.problem = (record.column(field), str(exc))
-            return
+            record.warn(field, row.get(idx[field]), f"{exc}; {_NOT_USED}")
     if record.joined and record.left and record.left < record.joined:
-        record.problem = (record.column("left"), "leave time is before join time")
+        record.warn("left", row.get(idx["left"]), f"leave time is before join time; {_NOT_USED}")
+    if any(name in ("joined", "left") for name, _, _ in record.warnings):
+        record.joined = record.left = None
