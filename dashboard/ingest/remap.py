@@ -4,8 +4,9 @@ A sector label the mapping file lacked, or a country name nobody recognised, was
 as unknown with the cell as read (``organizations.sector_label``,
 ``participants.country_label``). After a line is added to
 ``data/reference/sector_labels.csv`` or to the country aliases, ``remap`` maps every kept
-value again, no reload needed, and writes the result as a new store version, archive included. It changes
-only sectors and countries of real (not illustrative) rows, and says what changed.
+value again, no reload needed, and writes the result as a new store version (archive and
+rollups included). It changes only sectors and countries of real (not illustrative)
+rows, and says what changed.
 """
 
 from __future__ import annotations
