@@ -303,4 +303,4 @@ def test_imports_lists_what_was_loaded(store_path, tmp_path, monkeypatch):
     listed = d.imports()
     assert listed[
         ["import_id", "file_name", "session_id", "loaded", "rejected"]
-    ].values.tolist() == [[summary.import_id, "zoom_participants_2022.csv", "CD-2022-FA", 7, 1]]
+    ].values.tolist() == [[summary.import_id, "zoom_participants_2022.csv", "CD-2022-FA", 8, 0]]

@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
+from . import rollups
 from .sample import drop_illustrative
 from .versions import PRIVATE_FILE, PRIVATE_FOLDER, kept_versions, new_version
 
@@ -90,7 +91,8 @@ def _tables_with_import_id(con: duckdb.DuckDBPyConnection) -> list[str]:
         "USING (table_schema, table_name) WHERE c.column_name = 'import_id' "
         "AND t.table_type = 'BASE TABLE' AND c.table_schema = 'main' ORDER BY c.table_name"
     ).fetchall()
-    return [r[0] for r in rows]
+    # the rollups are derived from the other tables and rebuilt after a replay
+    return [r[0] for r in rows if r[0] not in rollups.TABLES]
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
