@@ -172,3 +172,10 @@ def test_labels_of_the_settings():
     assert state.label("sub_regions") == "Sub-regions"
     assert state.label("sessions") == "Sessions"
     assert state.label("area_level") == "Places by"
+
+
+def test_every_setting_has_a_label_in_words(state):
+    labels = {name: state.label(name) for name in state.param if name != "name"}
+    assert labels["sessions"] == "Sessions"
+    assert labels["sub_regions"] == "Sub-regions"
+    assert all(label[0].isupper() and "_" not in label for label in labels.values()), labels
