@@ -98,8 +98,8 @@ class DashboardState(param.Parameterized):
         return _LABELS.get(name, name.capitalize())  # names with an "_" are all in _LABELS
 
     def choices(self, name: str) -> list:
-        objects = self.param[name].objects
-        return list(objects.values()) if isinstance(objects, dict) else list(objects)
+        """The values a filter offers (param keeps a {label: value} dict as its values)."""
+        return list(self.param[name].objects)
 
     # URL query string ------------------------------------------------------------------
     def to_query_string(self) -> str:

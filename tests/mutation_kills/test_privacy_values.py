@@ -86,3 +86,24 @@ def test_masked_counts_stay_whole_numbers_in_the_csv():
         "x,12,7",
         "y,<5,0",
     ]
+
+
+def test_complements_are_sought_again_until_no_sum_gives_a_count_back():
+    values = pd.DataFrame(
+        [[6, 15, 9], [12, 8, 15], [0, 9, 3]], index=list("xyz"), columns=list("abc")
+    )
+    # z's 3 takes column c's 9 (row x), which then leaves row x one hidden cell: a second
+    # pass hides x's 6, and so on down column a.
+    assert cells_to_suppress(values, threshold=5).values.tolist() == [
+        [True, False, True],
+        [True, True, False],
+        [False, True, True],
+    ]
+
+
+def test_the_complement_is_the_smallest_count_not_the_first_cell():
+    values = pd.DataFrame({"a": [2], "b": [50], "c": [9]}, index=["x"])
+    row = [[("x", "a"), ("x", "b"), ("x", "c")]]
+    assert cells_to_suppress(values, threshold=5, groups=row).values.tolist() == [
+        [True, False, True]
+    ]

@@ -179,3 +179,9 @@ def test_every_setting_has_a_label_in_words(state):
     assert labels["sessions"] == "Sessions"
     assert labels["sub_regions"] == "Sub-regions"
     assert all(label[0].isupper() and "_" not in label for label in labels.values()), labels
+
+
+def test_an_empty_setting_in_a_link_is_named_and_ignored(state):
+    state.param.update(count="registered", search="victims")
+    assert state.apply_query_string("count=&search=") == ["Ignored '' for count in the link."]
+    assert (state.count, state.search) == ("attended", "")
