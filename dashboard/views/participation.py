@@ -170,11 +170,9 @@ def participants_by_area(
     df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
 ) -> hv.Bars:
     """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
-    shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable").head(
-        top
-    )
+    shown = df.sort_values(["participants", "area"], ascending=[False, True]).head(top)
     chosen = set(selected)
-    iso3 = shown["iso3"] if "iso3" in shown else pd.Series([None] * len(shown), index=shown.index)
+    iso3 = shown["iso3"] if "iso3" in shown else [None] * len(shown)
     data = plain(shown).assign(
         alpha=[
             1.0 if not chosen or a in chosen or i in chosen else style.DIMMED_ALPHA

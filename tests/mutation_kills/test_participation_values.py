@@ -167,3 +167,18 @@ def test_an_empty_chart_still_has_an_axis(source):
     assert (figure.y_range.start, figure.y_range.end) == (0, 1.0)
     zeros = source.returning_participants().assign(first_time=0, returning=0)
     assert hv.render(views.returning_participants(zeros)).y_range.end == 1.0
+
+
+def test_places_default_to_fifteen_regions_and_need_no_codes():
+    frame = pd.DataFrame(
+        {
+            "area": [f"Place {i:02d}" for i in range(16)],
+            "participants": list(range(16, 0, -1)),
+            "organizations": [1] * 16,
+        }
+    )
+    bars = views.participants_by_area(frame, selected=["Place 01"])
+    area = bars.get_dimension("area")
+    assert area.label == "M49 region"
+    assert area.values == [f"Place {i:02d}" for i in range(14, -1, -1)]  # largest on top
+    assert bars.data["alpha"].tolist() == [style.DIMMED_ALPHA, 1.0] + [style.DIMMED_ALPHA] * 13
