@@ -191,10 +191,9 @@ def participants_by_area(
             "alpha",
         ],
     )
-    opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel="Participants")
     return apply_opts(
         bars,
-        **opts,
+        **bar_opts(height=style.TALL_HEIGHT),  # the value axis: "Participants", its label
         color=style.SECTOR_COLORS["Government"],
         alpha=hv.dim("alpha"),
         invert_axes=True,
