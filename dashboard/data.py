@@ -130,8 +130,8 @@ class DataSource:
         """(value, label) choices for every filter, from what the store holds."""
         return {
             name: list(
-                self._cache.get_or_compute(
-                    (store_connection.generation(self.db_path), "options", name),
+                self._cache.get_or_compute(  # a 2-tuple key: never a question's 4-tuple
+                    (store_connection.generation(self.db_path), name),
                     lambda q=query: self.run(q),
                 ).itertuples(index=False, name=None)
             )

@@ -72,8 +72,8 @@ def cells_to_suppress(
     ``groups`` default to every row and every column (their sums are public).
     """
     threshold = get_settings().min_cell_size if threshold is None else int(threshold)
-    counts = values.fillna(0)
-    hidden = counts.gt(0) & counts.lt(threshold)
+    # A missing count (NaN) compares false: it is never hidden, nor taken as a complement.
+    hidden = values.gt(0) & values.lt(threshold)
     groups = [list(g) for g in (rows_and_columns(values) if groups is None else groups)]
     changed = True
     while changed:
@@ -81,9 +81,9 @@ def cells_to_suppress(
         for group in groups:
             if sum(bool(hidden.at[cell]) for cell in group) != 1:
                 continue
-            visible = [cell for cell in group if not hidden.at[cell] and counts.at[cell] > 0]
+            visible = [cell for cell in group if not hidden.at[cell] and values.at[cell] > 0]
             if visible:  # none: the group's sum is the hidden count, itself small
-                hidden.at[min(visible, key=lambda cell: counts.at[cell])] = True
+                hidden.at[min(visible, key=lambda cell: values.at[cell])] = True
                 changed = True
     return hidden
 

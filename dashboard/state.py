@@ -95,11 +95,11 @@ class DashboardState(param.Parameterized):
         self.param.update(self.defaults())
 
     def label(self, name: str) -> str:
-        return _LABELS.get(name, name.replace("_", " ").capitalize())
+        return _LABELS.get(name, name.capitalize())  # names with an "_" are all in _LABELS
 
     def choices(self, name: str) -> list:
-        objects = self.param[name].objects
-        return list(objects.values()) if isinstance(objects, dict) else list(objects)
+        """The values a filter offers (param keeps a {label: value} dict as its values)."""
+        return list(self.param[name].objects)
 
     # URL query string ------------------------------------------------------------------
     def to_query_string(self) -> str:
@@ -127,11 +127,11 @@ class DashboardState(param.Parameterized):
         that is ignored) goes back to its default, so a link opens the same view in any
         state it is applied to.
         """
-        if "?" in query or "://" in query:
+        if "?" in query or "://" in query:  # a whole link, or "?sessions=...": its query
             query = urlsplit(query).query
         notices: list[str] = []
         updates: dict[str, object] = {}
-        for key, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
+        for key, raw in parse_qsl(query, keep_blank_values=True):
             if key in LIST_FILTERS:
                 updates[key] = self._parse_list(key, raw, notices)
             elif key in SCALARS:

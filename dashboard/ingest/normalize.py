@@ -338,42 +338,30 @@ class _Parts:
     minute: int
     second: int
     meridiem: str | None
-    year_first: bool
+    year_first: bool = False
     named: bool = False
 
 
 def _split_datetime(text: str) -> _Parts | None:
-    folded = fold(text).replace("\u202f", " ").replace("\xa0", " ")
+    folded = fold(text)  # NFKD: narrow and non-breaking spaces are plain spaces
     match = _NUMERIC_DT.match(folded)
-    named = False
-    if not match:
+    named = match is None
+    if named:
         match = _NAMED_DT.match(folded)
         if not match or match.group(1) not in _MONTHS:
             return None
-        named = True
     g = match.groups()
-    meridiem = g[6].replace(".", "").replace(" ", "") if g[6] else None
-    if named:
-        return _Parts(
-            _MONTHS[g[0]],
-            int(g[1]),
-            int(g[2]),
-            int(g[3] or 0),
-            int(g[4] or 0),
-            int(g[5] or 0),
-            meridiem,
-            False,
-            True,
-        )
+    hour, minute, second = (int(n or 0) for n in g[3:6])
     return _Parts(
-        int(g[0]),
+        _MONTHS[g[0]] if named else int(g[0]),
         int(g[1]),
         int(g[2]),
-        int(g[3] or 0),
-        int(g[4] or 0),
-        int(g[5] or 0),
-        meridiem,
-        len(g[0]) == 4,
+        hour,
+        minute,
+        second,
+        g[6],  # the meridiem ('pm', 'p.m.', 'a m') or None: only its first letter is read
+        year_first=len(g[0]) == 4,  # a named month is three letters
+        named=named,
     )
 
 
@@ -419,20 +407,20 @@ def resolve_date_order(values: list[object], session_date: date | None) -> str:
     the order whose dates fall on the session's date wins; US order is the tie-break
     (it is what the English-language Teams and Zoom exports write).
     """
-    candidates = {DAY_FIRST: 0, MONTH_FIRST: 0}
+    impossible: set[str] = set()
     on_session = {DAY_FIRST: 0, MONTH_FIRST: 0}
     for value in values:
         text = clean(value)
         parts = _split_datetime(text) if text and not isinstance(value, (date, datetime)) else None
         if parts is None:
             continue
-        for order in candidates:
+        for order in on_session:
             built = _build(parts, order)
             if built is None:
-                candidates[order] -= 10**6  # impossible under this order
+                impossible.add(order)
             elif session_date and built.date() == session_date:
                 on_session[order] += 1
-    possible = [o for o, score in candidates.items() if score >= 0]
+    possible = [o for o in on_session if o not in impossible]
     if len(possible) == 1:
         return possible[0]
     if on_session[DAY_FIRST] > on_session[MONTH_FIRST]:
@@ -442,7 +430,7 @@ def resolve_date_order(values: list[object], session_date: date | None) -> str:
 
 def parse_date(value: object) -> date | None:
     """'2022-05-06', '06/05/2022' (day-first, as the template documents) -> date."""
-    parsed = parse_datetime(value, DAY_FIRST)
+    parsed = parse_datetime(value)
     return parsed.date() if parsed else None
 
 

@@ -61,7 +61,7 @@ def headline(df: pd.DataFrame, count: str = "attended") -> Headline:
 
 def source_link(title: object, url: object) -> str:
     """``<a href=...>title</a>`` for an http(s) address, else the escaped title."""
-    text = escape(title) if title is not None and not pd.isna(title) else "Source"
+    text = "Source" if pd.isna(title) else escape(title)
     if isinstance(url, str) and url.startswith(("https://", "http://")):
         return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{text}</a>'
     return text
@@ -69,11 +69,9 @@ def source_link(title: object, url: object) -> str:
 
 def _source(title: object, url: object, publisher: object, date: object) -> str:
     """The linked title, then publisher and date in plain (escaped) text."""
-    when = pd.Timestamp(date) if date is not None and not pd.isna(date) else None
+    when = None if pd.isna(date) else pd.Timestamp(date)
     byline = ", ".join(
-        escape(p)
-        for p in (publisher, when and f"{when:%-d %b %Y}")
-        if p is not None and not (isinstance(p, float) and pd.isna(p))
+        escape(p) for p in (publisher, when and f"{when:%-d %b %Y}") if not pd.isna(p)
     )
     link = source_link(title, url)
     return f"{link}<br><small>{byline}</small>" if byline else link

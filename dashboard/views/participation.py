@@ -227,11 +227,9 @@ def participants_by_area_drawing(
     df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
 ) -> Drawing:
     """The bars of ``participants_by_area`` as data: places bottom to top on ``y``."""
-    shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable").head(
-        top
-    )
+    shown = df.sort_values(["participants", "area"], ascending=[False, True]).head(top)
     chosen = set(selected)
-    iso3 = shown["iso3"] if "iso3" in shown else pd.Series([None] * len(shown), index=shown.index)
+    iso3 = shown["iso3"] if "iso3" in shown else [None] * len(shown)
     data = plain(shown).assign(
         alpha=[
             1.0 if not chosen or a in chosen or i in chosen else style.DIMMED_ALPHA
@@ -258,10 +256,9 @@ def participants_by_area(
             "alpha",
         ],
     )
-    opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel="Participants")
     return apply_opts(
         bars,
-        **opts,
+        **bar_opts(height=style.TALL_HEIGHT),  # the value axis: "Participants", its label
         color=style.SECTOR_COLORS["Government"],
         alpha=hv.dim("alpha"),
         invert_axes=True,

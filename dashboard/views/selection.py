@@ -21,10 +21,7 @@ def _label(value: object) -> str | None:
 
 def session_at(df: pd.DataFrame, x: object) -> str | None:
     """The session id whose axis label is ``x`` (frames with session, date, session_id)."""
-    label = _label(x)
-    if label is None or df.empty:
-        return None
-    hits = df.loc[style.session_labels(df) == label, "session_id"]
+    hits = df.loc[style.session_labels(df) == _label(x), "session_id"]  # None matches none
     return str(hits.iloc[0]) if len(hits) else None
 
 
@@ -48,15 +45,14 @@ def sector_at(
 
 def topic_at(df: pd.DataFrame, y: object) -> str | None:
     """The topic id whose name is ``y`` in topics_per_session."""
-    name = _label(y)
-    hits = df.loc[df["topic"] == name, "topic_id"] if name is not None else []
+    hits = df.loc[df["topic"] == _label(y), "topic_id"]  # None matches no row
     return str(hits.iloc[0]) if len(hits) else None
 
 
 def area_at(df: pd.DataFrame, y: object) -> str | None:
     """The filter value of the place at ``y``: the ISO3 code for countries, else its name."""
     name = _label(y)
-    hits = df.loc[df["area"] == name] if name is not None else df.iloc[:0]
+    hits = df.loc[df["area"] == name]  # None matches no row
     if not len(hits) or name == "Unknown":
         return None
     iso3 = hits["iso3"].iloc[0] if "iso3" in hits else None

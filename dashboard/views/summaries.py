@@ -40,11 +40,10 @@ def headline(df: pd.DataFrame) -> str:
 
 def attendance_by_sector(df: pd.DataFrame) -> str:
     by_sector = df.groupby("sector", sort=False)["participants"].sum().sort_values(ascending=False)
-    sessions = df.groupby("session_id", sort=False)["participants"].sum()
     largest = by_sector.index[0]
     return (
         f"{_plural(df['session_id'].nunique(), 'session')}, "
-        f"{_plural(int(sessions.sum()), 'participation')} in all. Largest sector: "
+        f"{_plural(int(df['participants'].sum()), 'participation')} in all. Largest sector: "
         f"{largest} with {by_sector.iloc[0]:,} "
         f"({by_sector.iloc[0] / by_sector.sum():.0%}). "
         + "; ".join(f"{s} {n:,}" for s, n in by_sector.items())
@@ -53,7 +52,7 @@ def attendance_by_sector(df: pd.DataFrame) -> str:
 
 
 def topics_per_session(df: pd.DataFrame) -> str:
-    per_topic = df.groupby("topic", sort=True).agg(
+    per_topic = df.groupby("topic").agg(  # sorted A-Z: a tie goes to the first
         submissions=("submissions", "sum"), raised=("raised", "sum")
     )
     busiest = per_topic["submissions"].idxmax()

@@ -52,6 +52,18 @@ def test_a_nested_factor_is_read_by_its_first_level(attendance):
     assert views.session_at(attendance, None) is None
 
 
+def test_a_click_on_a_session_of_one_row_each():
+    funnel = pd.DataFrame(
+        {
+            "session_id": ["CD-2022-FA", "CD-2022-TIP"],
+            "session": ["Firearms", "Trafficking in Persons"],
+            "date": pd.to_datetime(["2022-05-06", "2022-07-01"]),
+        }
+    )
+    assert views.session_at(funnel, FIREARMS) == "CD-2022-FA"
+    assert views.session_at(funnel.iloc[:0], FIREARMS) is None
+
+
 def test_a_click_on_a_topic_row():
     topics = pd.DataFrame({"topic": ["Corruption", "Victims"], "topic_id": ["c", "v"]})
     assert views.topic_at(topics, "Victims") == "v"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import holoviews as hv
 import pandas as pd
 import pytest
+from bokeh.models import HoverTool
 
 from dashboard import views
 from dashboard.views import style
@@ -167,3 +168,34 @@ def test_an_empty_chart_still_has_an_axis(source):
     assert (figure.y_range.start, figure.y_range.end) == (0, 1.0)
     zeros = source.returning_participants().assign(first_time=0, returning=0)
     assert hv.render(views.returning_participants(zeros)).y_range.end == 1.0
+
+
+def test_places_default_to_fifteen_regions_and_need_no_codes():
+    frame = pd.DataFrame(
+        {
+            "area": [f"Place {i:02d}" for i in range(16)],
+            "participants": list(range(16, 0, -1)),
+            "organizations": [1] * 16,
+        }
+    )
+    bars = views.participants_by_area(frame, selected=["Place 01"])
+    area = bars.get_dimension("area")
+    assert area.label == "M49 region"
+    assert area.values == [f"Place {i:02d}" for i in range(14, -1, -1)]  # largest on top
+    assert bars.data["alpha"].tolist() == [style.DIMMED_ALPHA, 1.0] + [style.DIMMED_ALPHA] * 13
+
+
+def test_places_chart_dims_the_unselected_and_names_each_bar_on_hover():
+    frame = pd.DataFrame(
+        {"area": ["Europe", "Asia"], "participants": [5, 3], "organizations": [2, 1]}
+    )
+    figure, data = drawn(views.participants_by_area(frame, selected=["Asia"]))
+    drawn_alpha = data[figure.renderers[0].glyph.fill_alpha.field]
+    assert dict(zip(data["area"], drawn_alpha)) == {"Europe": style.DIMMED_ALPHA, "Asia": 1.0}
+    (hover,) = [t for t in figure.tools if isinstance(t, HoverTool)]
+    assert hover.tooltips == [
+        ("", "@area"),
+        ("Participants", "@participants"),
+        ("Organizations", "@organizations"),
+    ]
+    assert figure.xaxis[0].axis_label == "Participants"

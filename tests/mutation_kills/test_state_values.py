@@ -172,3 +172,16 @@ def test_labels_of_the_settings():
     assert state.label("sub_regions") == "Sub-regions"
     assert state.label("sessions") == "Sessions"
     assert state.label("area_level") == "Places by"
+
+
+def test_every_setting_has_a_label_in_words(state):
+    labels = {name: state.label(name) for name in state.param if name != "name"}
+    assert labels["sessions"] == "Sessions"
+    assert labels["sub_regions"] == "Sub-regions"
+    assert all(label[0].isupper() and "_" not in label for label in labels.values()), labels
+
+
+def test_an_empty_setting_in_a_link_is_named_and_ignored(state):
+    state.param.update(count="registered", search="victims")
+    assert state.apply_query_string("count=&search=") == ["Ignored '' for count in the link."]
+    assert (state.count, state.search) == ("attended", "")

@@ -172,3 +172,42 @@ def test_an_empty_frame_says_nothing_matches(question):
 def test_an_unknown_question_names_the_known_ones():
     with pytest.raises(ValueError, match=r"no summary for 'nope'; known: \['attendance_by_sector'"):
         views.summary("nope", pd.DataFrame({"x": [1]}))
+
+
+def test_ties_keep_the_frames_order_or_the_alphabet():
+    # Sectors and kinds come in taxonomy order from their questions: a tie keeps it.
+    sectors = pd.DataFrame(
+        {"session_id": ["A", "A"], "sector": ["Government", "Academia"], "participants": [2, 2]}
+    )
+    assert views.summary("attendance_by_sector", sectors) == (
+        "1 session, 4 participations in all. Largest sector: Government with 2 (50%). "
+        "Government 2; Academia 2."
+    )
+    kinds = pd.DataFrame(
+        {
+            "date": ["2022-05-06", "2022-05-06"],
+            "kind": ["written submission", "oral statement"],
+            "submissions": [2, 2],
+        }
+    )
+    assert views.summary("contributions_over_time", kinds).endswith(
+        ": 2 written submissions, 2 oral statements."
+    )
+    # Topics are counted A-Z: a tie goes to the first name.
+    topics = pd.DataFrame(
+        {
+            "session_id": ["A", "A"],
+            "topic": ["Victims", "Corruption"],
+            "submissions": [1, 1],
+            "raised": [True, True],
+        }
+    )
+    assert views.summary("topics_per_session", topics) == (
+        "2 topics across 1 session. Most submissions: Corruption (1). "
+        "Raised at the most sessions: Corruption (1)."
+    )
+
+
+def test_returning_share_when_as_many_return_as_come_first():
+    half = pd.DataFrame({"first_time": [3], "returning": [3]})
+    assert views.summary("returning_participants", half).endswith("(50% returning).")

@@ -201,3 +201,30 @@ def test_contributions_search_needs_every_word(search, ids):
 
 def test_contributions_search_on_no_rows():
     assert len(views.contributions(contribution_rows().iloc[:0], search="x").frame) == 0
+
+
+def test_tables_size_their_short_columns_and_leave_the_rest_to_the_text():
+    figures = views.published_vs_recorded(published())
+    assert figures.widths == {
+        "Figure": 90,
+        "Sessions": 120,
+        "Published": 150,
+        "Recorded": 150,
+        "Agrees": 90,
+    }
+    contributions = views.contributions(contribution_rows())
+    assert contributions.widths == {
+        "Date": 105,
+        "Session": 115,
+        "Kind": 150,
+        "Sector": 115,
+        "Country": 120,
+    }
+    for spec in (figures, contributions):
+        assert set(spec.widths) < set(spec.frame.columns)
+
+
+@pytest.mark.parametrize("search", ["xx", "nan", "none", "kenyavictim"])
+def test_a_search_finds_only_the_words_in_the_cells(search):
+    # Missing cells hold no text, and the columns are joined by a plain space.
+    assert views.contributions(contribution_rows(), search=search).frame.empty
