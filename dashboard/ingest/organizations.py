@@ -106,10 +106,13 @@ class OrganizationIndex:
             self._note_fuzzy(row, name, org_id, key)
         known = self.new.get(org_id) or self.updated.get(org_id)
         current = known["sector"] if known else self.known[org_id]["sector"]
-        if sector and current == UNKNOWN_SECTOR and sector != UNKNOWN_SECTOR:
-            # a later row or file knows what an earlier one could not say
+        if current == UNKNOWN_SECTOR and (label or (sector and sector != UNKNOWN_SECTOR)):
+            # a later row or file knows what an earlier one could not say, or at least
+            # what it read: the label is kept so that `dialogues remap` can map it later
             target = known if known is not None else self.updated.setdefault(org_id, {})
-            target.update(organization_id=org_id, sector=sector, sector_label=label)
+            target.update(
+                organization_id=org_id, sector=sector or UNKNOWN_SECTOR, sector_label=label
+            )
         return org_id
 
     def _create(self, name, key, sector, label, country) -> str:

@@ -109,3 +109,26 @@ def test_a_remap_applies_a_new_country_alias(store, data_dir, tmp_path, monkeypa
         store, "SELECT country_iso3 FROM participants WHERE participant_id = ?", [ana]
     ) == [("PRT",)]
     nz.reload_countries()
+
+
+def test_a_label_read_later_for_an_organization_without_one_is_kept_for_remap(
+    store, data_dir, tmp_path
+):
+    """An organization first loaded from a file with no sector column, then met in a file
+    whose label the mapping lacks: the label is kept, and a remap maps it."""
+    first = tmp_path / "first.csv"
+    first.write_text(
+        "name,email,organization,country,session_id,mode,role,registered,attended\n"
+        "Rui Costa,rui@example.org,Lisbon Research Lab,Portugal,,online,,yes,yes\n",
+        "utf-8",
+    )
+    later = tmp_path / "later.csv"
+    later.write_text(REGISTRATIONS, "utf-8")
+    ingest_files([first], "CD-2022-FA", db_path=store)
+    ingest_files([later], "CD-2022-FA", db_path=store)
+    kept = "SELECT sector, sector_label FROM organizations WHERE name = 'Lisbon Research Lab'"
+    assert query(store, kept) == [("Other / unknown", "Academia / research institute")]
+    with (data_dir / "reference" / "sector_labels.csv").open("a", encoding="utf-8") as f:
+        f.write("Academia / research institute,en,Academia\n")
+    remap(store)
+    assert query(store, kept) == [("Academia", "Academia / research institute")]
