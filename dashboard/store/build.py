@@ -295,6 +295,7 @@ def build_store(
     with writing as (version, staged), duckdb.connect(str(version.path)) as con:
         # the connection closes before the version is published
         rebuild(con, db_path, data_dir, staged, discard_imports=discard_imports, drop=drop)
+        rollups.refresh(con)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in PUBLIC_TABLES}
         con.execute("CHECKPOINT")
     return counts
@@ -311,7 +312,8 @@ def rebuild(
 ) -> list[Imported]:
     """Build an empty database from ``data_dir``, then replay the imports of the store at
     ``db_path`` in their order, in one transaction: all but those ``drop`` picks (which
-    are returned). Run under the writers' lock (``new_archived_version``)."""
+    are returned). Run under the writers' lock (``new_archived_version``); the caller
+    refreshes the rollups once it has written everything."""
     kept, fingerprint = ([], None) if discard_imports else _loaded(db_path, staged)
     dropped = [i for i in kept if drop and drop(i)]
     create_schema(con)
@@ -333,7 +335,6 @@ def rebuild(
     except BaseException:
         con.rollback()
         raise
-    rollups.refresh(con)
     return dropped
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..config import get_settings
 from ..errors import StoreError
+from . import rollups
 from .archive import Imported, new_archived_version
 from .build import rebuild
 from .connection import connect, notice_new_version, open_store, resolve_store
@@ -55,6 +56,7 @@ def remove_import(import_id: int, db_path: str | Path | None = None) -> Imported
                     f"{db}: there is no loaded import {import_id}; `dialogues imports` "
                     "lists them (the illustrative samples cannot be removed)"
                 )
+            rollups.refresh(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
