@@ -128,10 +128,19 @@ class Dialogues:
         return function(self.ask(name, filters, **asked), **options)
 
     def summary(self, question: str, filters: Filters | None = None) -> str:
-        """The sentence the dashboard shows under a chart, for the state or ``filters``."""
+        """The sentence the dashboard shows under a chart, for the state or ``filters``.
+
+        Returns a string, in the words of what is counted (``filters.count``) and of the
+        state's level of places::
+
+            >>> d.summary("funnel")
+            '1,497 registrations and 1,437 attendances across 4 sessions; ...'
+        """
         from . import views
 
-        return views.summary(question, self.ask(question, filters))
+        filters = self._filters(filters)
+        words = {"count": filters.count, "level": self.state.area_level}
+        return views.summary(question, self.ask(question, filters), **words)
 
     def export(self, format: str, path: str | Path) -> Path:
         """The briefing pack of this view: ``d.export("pptx", "briefing.pptx")``.

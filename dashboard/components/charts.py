@@ -59,16 +59,17 @@ class ChartComponent(ViewComponent):
 
 class AttendanceBySector(ChartComponent):
     question = "attendance_by_sector"
-    title = "Attendance by sector"
-    hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
+    title = "Attendance by sector"  # the words of the state: views.words
     own = ("sectors",)
     clickable = True
 
     def _render_key(self) -> tuple:
-        return (self.state.shares, tuple(self.state.sectors))
+        return (self.state.shares, tuple(self.state.sectors), self.state.count)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame, shares=self.state.shares, selected=self.state.sectors)
+        return self.view(
+            frame, shares=self.state.shares, selected=self.state.sectors, count=self.state.count
+        )
 
     def _controls(self) -> list:
         switch = pn.widgets.Switch.from_param(
@@ -158,8 +159,7 @@ AREA_CHOICES = {
 
 class ParticipantsByArea(ChartComponent):
     question = "participants_by_area"
-    title = "Participants by region and country"
-    hint = "The 15 places with the most participants. Click a bar to select the place."
+    title = "Participants by place"  # the words of the state: views.words
     clickable = True
 
     @property
@@ -170,11 +170,14 @@ class ParticipantsByArea(ChartComponent):
         return {"level": self.state.area_level}
 
     def _render_key(self) -> tuple:
-        return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
+        return (self.state.area_level, tuple(getattr(self.state, self.own[0])), self.state.count)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
         return self.view(
-            frame, level=self.state.area_level, selected=getattr(self.state, self.own[0])
+            frame,
+            level=self.state.area_level,
+            selected=getattr(self.state, self.own[0]),
+            count=self.state.count,
         )
 
     def _controls(self) -> list:
@@ -223,8 +226,4 @@ class Funnel(_SessionChart):
 
 class ReturningParticipants(_SessionChart):
     question = "returning_participants"
-    title = "Returning participants"
-    hint = (
-        "Per session: people at their first dialogue and people who came before. "
-        "Click a session to select it."
-    )
+    title = "Returning participants"  # the words of the state: views.words

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import style
 from .plotting import apply_opts, bar_opts, legend_opts, name_plot, plain
+from .words import people
 
 
 def headroom(totals: pd.Series) -> float:
@@ -30,10 +31,12 @@ def _alpha(values: pd.Series, selected: Iterable) -> list[float]:
 
 
 def attendance_by_sector(
-    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
+    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = (), count: str = "attended"
 ) -> hv.Bars:
-    """Stacked bars: participants (or each sector's share) per session, by sector."""
-    value = hv.Dimension("value", label="Share of participants (%)" if shares else "Participants")
+    """Stacked bars: participants (or each sector's share) per session, by sector;
+    registrants when ``count`` is "registered"."""
+    who = people(count).capitalize()
+    value = hv.Dimension("value", label=f"Share of {who.lower()} (%)" if shares else who)
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
         value=(df["share"] * 100).round(1) if shares else df["participants"],
@@ -46,7 +49,7 @@ def attendance_by_sector(
     ]
     vdims = [
         value,
-        hv.Dimension("participants", label="Participants"),
+        hv.Dimension("participants", label=who),
         hv.Dimension("share_pct", label="Share (%)"),
         "session_id",
         "alpha",
@@ -61,7 +64,7 @@ def attendance_by_sector(
         hover_tooltips=[
             ("Session", "@session_label"),
             ("Sector", "@sector"),
-            ("Participants", "@participants"),
+            (who, "@participants"),
             ("Share", "@share_pct{0.0}%"),
         ],
         ylabel=value.label,
@@ -167,9 +170,14 @@ AREA_LABELS = {
 
 
 def participants_by_area(
-    df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
+    df: pd.DataFrame,
+    top: int = style.TOP_PLACES,
+    level: str = "region",
+    selected: Iterable[str] = (),
+    count: str = "attended",
 ) -> hv.Bars:
-    """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
+    """Horizontal bars: participants (registrants) per place, the ``top`` largest on top."""
+    who = people(count).capitalize()
     shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable").head(
         top
     )
@@ -188,12 +196,12 @@ def participants_by_area(
         data,
         area,
         [
-            hv.Dimension("participants", label="Participants"),
+            hv.Dimension("participants", label=who),
             hv.Dimension("organizations", label="Organizations"),
             "alpha",
         ],
     )
-    opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel="Participants")
+    opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel=who)
     return apply_opts(
         bars,
         **opts,
@@ -202,7 +210,7 @@ def participants_by_area(
         invert_axes=True,
         hover_tooltips=[
             ("", "@area"),
-            ("Participants", "@participants"),
+            (who, "@participants"),
             ("Organizations", "@organizations"),
         ],
         hooks=[name_plot("participants_by_area")],

@@ -34,6 +34,7 @@ DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
 HEIGHT = 380
 TALL_HEIGHT = 420  # room for 15 places or 14 topics
 MIN_WIDTH = 420
+TOP_PLACES = 15  # bars of the places chart: the places with the most participants
 LABEL_WRAP = 18  # characters per line of a session label
 
 
