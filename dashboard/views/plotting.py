@@ -35,7 +35,7 @@ def base_opts(height: int = style.HEIGHT) -> dict:
         title="",
         framewise=True,
         shared_axes=False,
-        fontsize={"xticks": "8pt", "yticks": "8pt"},
+        fontsize=style.FONT_SIZES,
     )
 
 
@@ -59,7 +59,7 @@ def legend_opts(columns: int = 3) -> dict:
             "title": None,
             "orientation": "horizontal",
             "ncols": columns,
-            "label_text_font_size": "8.5pt",
+            "label_text_font_size": style.FONT_SIZES["legend"],
             "glyph_width": 14,
             "glyph_height": 14,
             "padding": 4,

@@ -34,6 +34,15 @@ DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
 HEIGHT = 380
 TALL_HEIGHT = 420  # room for 15 places or 14 topics
 MIN_WIDTH = 420
+# Chart text in CSS pixels: nothing below 12 px on screen (ticks, legends, cell labels).
+FONT_SIZES = {
+    "xticks": "12px",
+    "yticks": "12px",
+    "xlabel": "13px",
+    "ylabel": "13px",
+    "legend": "12px",
+}
+CELL_FONT_SIZE = "12px"
 TOP_PLACES = 15  # bars of the places chart: the places with the most participants
 LABEL_WRAP = 18  # characters per line of a session label
 

@@ -60,7 +60,7 @@ def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Ove
     )
     labels = apply_opts(
         hv.Labels(data, [sessions, topics], ["text", "dark"]),
-        text_font_size="9pt",
+        text_font_size=style.CELL_FONT_SIZE,
         text_color=hv.dim("dark").categorize({True: "white", False: "#222222"}),
     )
     return heat * labels

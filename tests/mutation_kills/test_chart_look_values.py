@@ -27,8 +27,10 @@ def test_bar_charts_fill_the_card_width_with_hover_and_save_only(source):
     assert {type(t) for t in figure.tools} == {HoverTool, SaveTool}
     assert figure.title.text == "" and figure.xaxis[0].axis_label == ""
     assert figure.name == "funnel"  # the browser tests find the chart by it
-    assert figure.xaxis[0].major_label_text_font_size == "8pt"
-    assert figure.yaxis[0].major_label_text_font_size == "8pt"
+    # Readable on screen: nothing below 12 px.
+    assert figure.xaxis[0].major_label_text_font_size == "12px"
+    assert figure.yaxis[0].major_label_text_font_size == "12px"
+    assert figure.yaxis[0].axis_label_text_font_size == "13px"
     assert (figure.xgrid[0].grid_line_color, figure.ygrid[0].grid_line_color) == (None, None)
     glyph = figure.renderers[0].glyph
     assert (glyph.width, glyph.line_width) == (0.75, 0)
@@ -41,7 +43,7 @@ def test_legend_sits_above_in_columns(source):
     assert (legend.glyph_width, legend.glyph_height, legend.label_text_font_size) == (
         14,
         14,
-        "8.5pt",
+        "12px",
     )
     assert (legend.padding, legend.spacing, legend.margin) == (4, 2, 4)
     assert legend.title is None
@@ -78,7 +80,7 @@ def test_topics_matrix_cells_labels_and_order(source):
     cells, labels = glyph_data(figure, 0), glyph_data(figure, 1)
     cell = figure.renderers[0].glyph
     assert (cell.line_color, cell.line_width) == ("white", 1)
-    assert figure.renderers[1].glyph.text_font_size == "9pt"
+    assert figure.renderers[1].glyph.text_font_size == "12px"
     mapper = cell.fill_color.transform
     top = int(frame["submissions"].max())
     assert (mapper.low, mapper.high) == (0, top)
