@@ -66,7 +66,7 @@ class Dashboard(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        shared = {"state": self.state, "source": self.source}
+        shared = {"state": self.state, "source": self.source, "theme": self.theme}
         self.filter_panel = FilterPanel(state=self.state)
         self.selection_bar = SelectionBar(state=self.state)
         self.notices = alert("", "info", css_classes=("url-notices",), visible=False, margin=(5, 8))

@@ -109,6 +109,13 @@ class ViewComponent(pn.viewable.Viewer):
         Where the view's question is answered.""",
     )
 
+    theme = param.Selector(
+        default="default",
+        objects=["default", "dark"],
+        doc="""
+        The page's theme, for views whose colours are designed per theme.""",
+    )
+
     question: ClassVar[str] = ""
     title: ClassVar[str] = ""
     hint: ClassVar[str] = ""  # how to read or use the view, under the title

@@ -100,16 +100,20 @@ class TopicsPerSession(ChartComponent):
         return (tuple(self.state.topics),)
 
     def _element(self, frame: pd.DataFrame) -> hv.Element:
-        return self.view(frame, selected=self.state.topics)
+        return self.view(frame, selected=self.state.topics, theme=self.theme)
+
+    def _layer(self, index: int) -> hv.DynamicMap:
+        return hv.DynamicMap(lambda data: self._element(data).get(index), streams=[self._pipe])
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         # A Tap stream must sit on the heat map itself, not on the overlay with its
         # labels (HoloViews links no tap callback to an overlay's DynamicMap): one
-        # DynamicMap per layer, both fed by the same pipe.
+        # DynamicMap per layer (cells, then labels of each ink), all fed by one pipe.
         self._pipe = hv.streams.Pipe(data=frame)
-        heat = hv.DynamicMap(lambda data: self._element(data).get(0), streams=[self._pipe])
-        labels = hv.DynamicMap(lambda data: self._element(data).get(1), streams=[self._pipe])
-        self._dmap = heat * labels
+        heat, *labels = (self._layer(i) for i in range(len(self.view(frame))))
+        self._dmap = heat
+        for layer in labels:
+            self._dmap = self._dmap * layer
         self._tap = hv.streams.Tap(source=heat, transient=True)
         self._tap.add_subscriber(self._tapped)
         return pn.pane.HoloViews(self._dmap, sizing_mode="stretch_width", linked_axes=False)

@@ -187,25 +187,30 @@ def participants_by_area(
         alpha=[
             1.0 if not chosen or a in chosen or i in chosen else style.DIMMED_ALPHA
             for a, i in zip(shown["area"], iso3)
-        ]
+        ],
+        counted=who,
     )
     area = hv.Dimension(
         "area", label=AREA_LABELS.get(level, "Place"), values=list(reversed(list(shown["area"])))
     )
+    # Drawn as a stack of one: HoloViews' plain bars, sent fewer rows through the pipe
+    # (Country back to Region), made BokehJS select the new columns with the old rows'
+    # indices ("Size mismatch" page error); stacked bars are redrawn whole.
     bars = hv.Bars(
         data,
-        area,
+        [area, hv.Dimension("counted", label="Counted")],
         [
             hv.Dimension("participants", label=who),
             hv.Dimension("organizations", label="Organizations"),
             "alpha",
         ],
     )
-    opts = dict(bar_opts(height=style.TALL_HEIGHT), ylabel=who)
+    opts = dict(bar_opts(stacked=not data.empty, height=style.TALL_HEIGHT), ylabel=who)
     return apply_opts(
         bars,
         **opts,
-        color=style.SECTOR_COLORS["Government"],
+        cmap={who: style.SECTOR_COLORS["Government"]},
+        show_legend=False,
         alpha=hv.dim("alpha"),
         invert_axes=True,
         hover_tooltips=[

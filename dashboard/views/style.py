@@ -29,7 +29,41 @@ STAGE_COLORS = dict(zip(STAGES, ("#228833", "#BBBBBB", "#CCBB44")))
 RETURNING = ("First time", "Returning")
 RETURNING_COLORS = {"First time": "#66CCEE", "Returning": "#4477AA"}
 
-HEATMAP_CMAP = "Blues"
+# The topics heat map, per page theme: the empty cell, then darker (light theme) or
+# lighter (dark theme) blues for more submissions, and the page's background that dimmed
+# cells fade towards. Designed for each theme, not inverted: on the dark page the empty
+# cells are dark, so the map is no white block.
+HEATMAP = {
+    "default": {
+        "ramp": (
+            "#f7fbff",
+            "#deebf7",
+            "#c6dbef",
+            "#9ecae1",
+            "#6baed6",
+            "#4292c6",
+            "#2171b5",
+            "#08519c",
+            "#08306b",
+        ),
+        "background": "#ffffff",
+    },
+    "dark": {
+        "ramp": (
+            "#2b3138",
+            "#1c3a57",
+            "#1f4e79",
+            "#24649c",
+            "#2f7bbd",
+            "#4a94d0",
+            "#72afdf",
+            "#a2cbec",
+            "#d2e6f7",
+        ),
+        "background": "#212529",
+    },
+}
+INKS = ("#000000", "#ffffff")  # cell labels: whichever reads better on the cell
 DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
 HEIGHT = 380
 TALL_HEIGHT = 420  # room for 15 places or 14 topics
@@ -45,6 +79,38 @@ FONT_SIZES = {
 CELL_FONT_SIZE = "12px"
 TOP_PLACES = 15  # bars of the places chart: the places with the most participants
 LABEL_WRAP = 18  # characters per line of a session label
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21; AA text needs 4.5)."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def blend(colour: str, background: str, alpha: float) -> str:
+    """``colour`` at opacity ``alpha`` over ``background``, as an opaque colour."""
+    mixed = (round(a * alpha + b * (1 - alpha)) for a, b in zip(_rgb(colour), _rgb(background)))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with ``colour`` (at least 4.58:1)."""
+    return max(INKS, key=lambda ink: contrast(ink, colour))
 
 
 def sector_colors(sectors: list[str] | tuple[str, ...] = SECTORS) -> dict[str, str]:

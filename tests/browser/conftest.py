@@ -192,6 +192,19 @@ def server(store_path, tmp_path_factory) -> Server:
     assert not running.tracebacks(), f"the server logged a traceback:\n{running.tracebacks()}"
 
 
+# Messages that are not the page's to fix, each matched exactly and each with its reason:
+# - Bokeh 3.9.2's MultiChoice builds Choices.js 10 without an ``allowHTML`` option, so
+#   Choices warns once per widget as it renders; no Python option reaches it, and no
+#   page script can run before Bokeh renders (``document_ready`` fires after).
+# - Chromium's software GL driver reports its own stalls when a screenshot reads pixels.
+NOT_THE_PAGES = (
+    "Deprecation warning: allowHTML will default to false in a future release. To render "
+    "HTML in Choices, you will need to set it to true. Setting allowHTML will suppress "
+    "this message.",
+)
+NOT_THE_PAGES_PREFIX = ("[.WebGL-",)
+
+
 class ConsoleWatch:
     """Console errors and warnings and page errors of every page of the contexts watched."""
 
@@ -204,9 +217,13 @@ class ConsoleWatch:
         return context
 
     def _console(self, message) -> None:
+        text = message.text
+        if text in NOT_THE_PAGES or text.startswith(NOT_THE_PAGES_PREFIX):
+            return
         if message.type in ("error", "warning"):
             where = message.location or {}
-            at = f"{where.get('url', '')}:{where.get('lineNumber', '')}".strip(":")
+            script = where.get("url", "").split("?")[0]
+            at = f"{script}:{where.get('lineNumber', '')}".strip(":")
             page = message.page.url if message.page else "?"
             self.heard.append(f"console {message.type}: {message.text} (page {page}; at {at})")
 
