@@ -78,7 +78,10 @@ FONT_SIZES = {
 }
 CELL_FONT_SIZE = "12px"
 TOP_PLACES = 15  # bars of the places chart: the places with the most participants
-LABEL_WRAP = 18  # characters per line of a session label
+# Characters per line of a session label, and of a topic name on the heat map's axis:
+# four sessions and the topics fit a half-width card at 1366x768 without colliding.
+LABEL_WRAP = 13
+TOPIC_WRAP = 20
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -128,7 +131,13 @@ def session_label(title: str, date: object) -> str:
     """'Firearms\\n6 May 2022': a short, unique, wrapped label for a session axis."""
     when = pd.Timestamp(date)
     day = f"{when.day} {when:%b %Y}" if not pd.isna(when) else ""
-    return "\n".join(textwrap.wrap(str(title), LABEL_WRAP) + ([day] if day else []))
+    lines = textwrap.wrap(str(title), LABEL_WRAP, break_long_words=False)
+    return "\n".join(lines + ([day] if day else []))
+
+
+def topic_label(name: object) -> str:
+    """A topic's name wrapped for the heat map's axis ('Criminalization and\\nlegal ...')."""
+    return "\n".join(textwrap.wrap(str(name), TOPIC_WRAP))
 
 
 def session_labels(df: pd.DataFrame) -> pd.Series:

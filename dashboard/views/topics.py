@@ -45,6 +45,9 @@ def topics_per_session(
     fills = [cell_fill(s, top, d, theme) for s, d in zip(df["submissions"], dimmed)]
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
+        topic_label=pd.Series(
+            [style.topic_label(t) for t in df["topic"]], index=df.index, dtype=object
+        ),
         text=[_cell_text(r, s) for r, s in zip(df["raised"], df["submissions"])],
         # Object columns: HoloViews grids a heat map's columns with reshape, which
         # pandas' Arrow-backed strings refuse.
@@ -53,11 +56,13 @@ def topics_per_session(
     )
     sessions = hv.Dimension("session_label", label="Session", values=style.session_order(df))
     # Bokeh draws the first factor at the bottom: reverse for A-Z from the top.
+    names = sorted(set(df["topic"]), key=str.lower, reverse=True)
     topics = hv.Dimension(
-        "topic", label="Topic", values=sorted(set(df["topic"]), key=str.lower, reverse=True)
+        "topic_label", label="Topic", values=[style.topic_label(n) for n in names]
     )
     vdims = [
         hv.Dimension("submissions", label="Submissions"),
+        "topic",
         "raised",
         "topic_id",
         "fill",

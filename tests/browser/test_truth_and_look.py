@@ -205,7 +205,7 @@ _CHART_TEXT = """() => {
     if (!cells) continue;
     const data = cells.data_source.data;
     const fills = new Map();
-    const key = (d, i) => col(d, 'session_label')[i] + '|' + col(d, 'topic')[i];
+    const key = (d, i) => col(d, 'session_label')[i] + '|' + col(d, 'topic_label')[i];
     col(data, 'fill').forEach((fill, i) => fills.set(key(data, i), fill));
     for (const r of model.renderers) {
       if (r.glyph.constructor.__name__ !== 'Text') continue;

@@ -77,7 +77,7 @@ def test_topics_matrix_cells_labels_and_order(source):
     assert (figure.height, figure.name) == (420, "topics_per_session")
     # A-Z from the top: Bokeh draws the first factor at the bottom.
     names = sorted(set(frame["topic"]), key=str.lower)
-    assert list(figure.y_range.factors) == names[::-1]
+    assert list(figure.y_range.factors) == [style.topic_label(n) for n in names[::-1]]
     cells = glyph_data(figure, 0)
     cell = figure.renderers[0].glyph
     assert (cell.line_color, cell.line_width) == ("#ffffff", 1)
@@ -88,15 +88,16 @@ def test_topics_matrix_cells_labels_and_order(source):
     assert set(inks) == set(style.INKS)
     assert {r.glyph.text_font_size for r in figure.renderers[1:]} == {"12px"}
     labels = pd.concat([rows.assign(ink=ink) for ink, rows in inks.items()])
-    shown = labels.set_index(["session_label", "topic"])
-    fills = cells.set_index(["session_label", "topic"])["fill"]
+    shown = labels.set_index(["session_label", "topic_label"])
+    fills = cells.set_index(["session_label", "topic_label"])["fill"]
     top = int(frame["submissions"].max())
     firearms = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
     for _, row in frame.loc[frame["session_id"] == "CD-2022-FA"].iterrows():
-        text, ink = shown.loc[(firearms, row["topic"]), ["text", "ink"]]
+        where = (firearms, style.topic_label(row["topic"]))
+        text, ink = shown.loc[where, ["text", "ink"]]
         count = str(row["submissions"]) if row["submissions"] else ""
         assert text == (f"● {count}".strip() if row["raised"] else count)
-        fill = fills.loc[(firearms, row["topic"])]
+        fill = fills.loc[where]
         dimmed = row["topic_id"] != "corruption"
         assert fill == topics.cell_fill(row["submissions"], top, dimmed)
         assert ink == style.ink_on(fill) and style.contrast(ink, fill) >= 4.5
@@ -214,7 +215,10 @@ def test_sectors_are_in_taxonomy_order_unknown_last(sectors, order):
 def test_session_labels_wrap_and_carry_the_day():
     assert views.session_label(
         "International Cooperation and Technical Assistance", "2022-05-27"
-    ) == ("International\nCooperation and\nTechnical\nAssistance\n27 May 2022")
+    ) == ("International\nCooperation\nand Technical\nAssistance\n27 May 2022")
+    assert style.topic_label("Criminalization and legal frameworks") == (
+        "Criminalization and\nlegal frameworks"
+    )
     assert views.session_label("Firearms", None) == "Firearms"
     assert style.percent(0.456) == "46%" and style.percent(None) == "n/a"
     assert style.percent(float("nan")) == "n/a"

@@ -19,7 +19,7 @@ hv.extension("bokeh")
 
 CHARTS = {
     "attendance_by_sector": (hv.Bars, ["session_label", "sector"]),
-    "topics_per_session": (hv.Overlay, ["session_label", "topic"]),
+    "topics_per_session": (hv.Overlay, ["session_label", "topic_label"]),
     "contributions_over_time": (hv.NdOverlay, ["date"]),
     "participants_by_area": (hv.Bars, ["area", "counted"]),
     "funnel": (hv.Bars, ["session_label", "stage"]),
