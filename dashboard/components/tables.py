@@ -14,6 +14,7 @@ from .. import views
 from ..views.specs import TableSpec
 from .base import ViewComponent
 from .download import csv_bytes, xlsx_bytes
+from .look import LINKS_CSS
 
 # Long texts wrap inside their cell instead of being cut off.
 WRAP_CELLS = """
@@ -35,7 +36,7 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
         layout="fit_columns",
         sizing_mode="stretch_width",
         header_align="left",
-        stylesheets=[WRAP_CELLS],
+        stylesheets=[WRAP_CELLS, LINKS_CSS],
         **options,
     )
 

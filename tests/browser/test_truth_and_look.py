@@ -103,10 +103,15 @@ def test_every_card_says_what_it_shows_as_the_state_changes(page, server, source
 _PAGE_TEXT = """() => {
   const out = [];
   const parse = (c) => {
-    const m = /rgba?\\(([^)]+)\\)/.exec(c || '');
+    const m = /(rgba?|color)\\(([^)]+)\\)/.exec(c || '');
     if (!m) return null;
-    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
-    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    const p = m[2].split(/[\\s,\\/]+/).filter(Boolean);
+    if (m[1] === 'color') {  // color(srgb r g b / a), 0..1: what color-mix() computes to
+      const v = p.slice(1).map(Number);
+      return [v[0] * 255, v[1] * 255, v[2] * 255, v.length > 3 ? v[3] : 1];
+    }
+    const v = p.map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
   };
   const up = (el) => el.parentElement || (el.getRootNode() && el.getRootNode().host) || null;
   const background = (el) => {
@@ -128,10 +133,14 @@ _PAGE_TEXT = """() => {
     for (const el of root.querySelectorAll('*')) {
       if (el.shadowRoot) visit(el.shadowRoot);
       if (['OPTION', 'SCRIPT', 'STYLE'].includes(el.tagName)) continue;
+      // Exempt (WCAG 1.4.3): inactive controls, and text moved off screen for
+      // assistive tools (an icon button's label).
+      if (el.disabled || el.closest('[disabled]')) continue;
       if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       if (!box.width || !box.height || style.visibility !== 'visible') continue;
+      if (parseFloat(style.textIndent) < -999) continue;
       const o = opacity(el);
       if (o < 0.05) continue;  // a hidden spinner
       const fg = parse(style.color), bg = background(el), a = fg[3] * o;
