@@ -186,7 +186,9 @@ _CHART_TEXT = """() => {
     return [255, 255, 255];
   };
   const col = (data, name) => data instanceof Map ? data.get(name) : data[name];
-  const size = (s) => s.endsWith('pt') ? parseFloat(s) * 4 / 3 : parseFloat(s);
+  const size = (s, el) => s.endsWith('pt') ? parseFloat(s) * 4 / 3
+    : s.endsWith('em') ? parseFloat(s) * parseFloat(getComputedStyle(el).fontSize)
+    : parseFloat(s);
   const out = [];
   for (const model of Bokeh.documents[0]._all_models.values()) {
     if (model.constructor.__name__ !== 'Figure' || !model.name) continue;
@@ -200,13 +202,13 @@ _CHART_TEXT = """() => {
         const ticks = ['major_label_text', 'ticks'], label = ['axis_label_text', 'axis label'];
         for (const [prefix, what] of side.axis_label ? [ticks, label] : [ticks]) {
           const color = rgb(side[prefix + '_color'], side[prefix + '_alpha'], border);
-          const font = size(side[prefix + '_font_size']);
+          const font = size(side[prefix + '_font_size'], view.el);
           out.push({figure: model.name, what, color, background: border, size: font});
         }
       } else if (kind === 'Legend') {
         const box = rgb(side.background_fill_color, side.background_fill_alpha, border);
         const color = rgb(side.label_text_color, side.label_text_alpha, box);
-        const font = size(side.label_text_font_size);
+        const font = size(side.label_text_font_size, view.el);
         out.push({figure: model.name, what: 'legend', color, background: box, size: font});
       }
     }
@@ -223,7 +225,7 @@ _CHART_TEXT = """() => {
       col(d, 'text').forEach((text, i) => {
         if (!String(text).trim()) return;
         const fill = rgb(fills.get(key(d, i)));
-        const font = size(r.glyph.text_font_size.value);
+        const font = size(r.glyph.text_font_size.value, view.el);
         out.push({figure: model.name, what: 'cell ' + text, color: rgb(ink), background: fill,
                   size: font});
       });
