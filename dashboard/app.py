@@ -66,7 +66,7 @@ class Dashboard(pn.viewable.Viewer):
 
     def __init__(self, **params):
         super().__init__(**params)
-        shared = {"state": self.state, "source": self.source}
+        shared = {"state": self.state, "source": self.source, "theme": self.theme}
         self.filter_panel = FilterPanel(state=self.state)
         self.selection_bar = SelectionBar(state=self.state)
         self.notices = alert("", "info", css_classes=("url-notices",), visible=False, margin=(5, 8))
@@ -144,17 +144,11 @@ class Dashboard(pn.viewable.Viewer):
             {switch}
             window.location.assign(url.toString());"""
         )
-        copy = pn.widgets.Button(
-            label="Copy link", color="light", width=110, margin=(0, 8), css_classes=["copy-link"]
-        )
-        copy.js_on_click(
-            code="navigator.clipboard && navigator.clipboard.writeText(window.location.href);"
-        )
         return [
             pn.Row(
                 pn.layout.HSpacer(),
                 *briefing_controls(self),
-                copy,
+                *copy_link(),
                 toggle,
                 sizing_mode="stretch_width",
             )
@@ -181,6 +175,49 @@ class Dashboard(pn.viewable.Viewer):
             favicon="",
             busy_indicator=None,
         )
+
+
+# Copy link: the clipboard API exists only in a secure context (HTTPS or localhost); on
+# plain HTTP elsewhere, or when the browser refuses, the link is shown selected in a
+# read-only field to copy by hand. Either way the page says what happened.
+COPY_LINK = """
+const url = window.location.href;
+const copied = () => { field.visible = false; status.text = 'Link copied'; };
+const by_hand = () => {
+  field.value = url;
+  field.visible = true;
+  status.text = 'Copy this link:';
+  const select = (tries) => {
+    const view = Bokeh.index.find_one(field);
+    if (view && view.input_el && view.el.isConnected) {
+      view.input_el.readOnly = true;
+      view.input_el.focus();
+      view.input_el.select();
+    } else if (tries > 0) {
+      requestAnimationFrame(() => select(tries - 1));
+    }
+  };
+  select(600);
+};
+if (navigator.clipboard && navigator.clipboard.writeText) {
+  navigator.clipboard.writeText(url).then(copied, by_hand);
+} else {
+  by_hand();
+}
+"""
+
+
+def copy_link() -> list:
+    """The Copy link button, the line that confirms it, and the fallback's field."""
+    button = pn.widgets.Button(
+        label="Copy link", color="light", width=110, margin=(0, 8), css_classes=["copy-link"]
+    )
+    status = pn.pane.HTML("", margin=(6, 4), css_classes=["copy-status"], styles={"color": "white"})
+    field = pn.widgets.TextInput(
+        value="", visible=False, width=320, margin=(0, 8), css_classes=["copy-field"]
+    )
+    button.js_on_click(args={"status": status, "field": field}, code=COPY_LINK)
+    return [button, status, field]
 
 
 def briefing_controls(dashboard: Dashboard) -> list:
@@ -217,20 +254,57 @@ def query_for(state: DashboardState, theme: str) -> str:
     return f"?{query}" if query else ""
 
 
-# Panel records each URL change as a browser history entry; Back and Forward then change
-# the address only. Reloading on them opens the page at that address, i.e. that state.
-RELOAD_ON_HISTORY = "window.addEventListener('popstate', () => window.location.reload());"
+# Panel records each URL change as a browser history entry; Back and Forward change the
+# address only. The page tells the server the address it moved to (through a hidden
+# field, stamped so the same address twice is two changes) and the state follows in
+# place: no reload, the scroll position kept. The Location model learns the address
+# silently, so the server's echo of it adds no history entry (which would cut Forward
+# off). A step across a theme change reloads: the theme is the page's, not the state's.
+FOLLOW_HISTORY = """
+history.scrollRestoration = 'manual';
+const theme = new URLSearchParams(window.location.search).get('theme');
+window.addEventListener('popstate', () => {
+  const search = window.location.search;
+  if (new URLSearchParams(search).get('theme') !== theme) {
+    window.location.reload();
+    return;
+  }
+  for (const doc of Bokeh.documents) {
+    const models = [...doc._all_models.values()];
+    const address = models.find((m) => (m.css_classes || []).includes('history-address'));
+    const location = models.find((m) => m.constructor.__name__ === 'Location');
+    if (!address || !location) continue;
+    location.setv({search: search}, {silent: true});
+    address.value = `${Date.now()} ${search}`;
+  }
+});
+"""
 
 
-def link_location(state: DashboardState, location, theme: str) -> None:
-    """Keep the browser's URL equal to the state (every filter and selection)."""
+def link_location(state: DashboardState, location, theme: str, on_notices=None):
+    """Keep the browser's URL equal to the state (every filter and selection), and the
+    state equal to the URL that Back and Forward go to.
+
+    Returns the hidden field the page reports those addresses in: put it on the page.
+    ``on_notices`` gets what such an address held that could not be applied.
+    """
 
     def write(*events) -> None:
         location.search = query_for(state, theme)
 
+    def follow(event) -> None:
+        search = event.new.partition(" ")[2]
+        location.search = search  # where the browser already is: no new history entry
+        notices = state.apply_query_string(split_query(search)[0])
+        if on_notices is not None:
+            on_notices(notices)
+
     state.param.watch(write, [*LIST_FILTERS, *SCALARS])
+    address = pn.widgets.TextInput(visible=False, css_classes=["history-address"])
+    address.param.watch(follow, "value")
     if pn.state.curdoc is not None:
-        pn.state.curdoc.js_on_event("document_ready", CustomJS(code=RELOAD_ON_HISTORY))
+        pn.state.curdoc.js_on_event("document_ready", CustomJS(code=FOLLOW_HISTORY))
+    return address
 
 
 def shared_source() -> DataSource:
@@ -254,9 +328,10 @@ def serve_page() -> pn.template.BootstrapTemplate:
     staff = role_of(pn.state.user, get_settings()) == "staff"
     app = create_app(state, source, theme=theme, staff=staff)
     app.show_notices(notices)
+    page = app.template()
     if location is not None:
-        link_location(state, location, theme)
-    return printable(app.template())
+        page.header.append(link_location(state, location, theme, app.show_notices))
+    return printable(page)
 
 
 if pn.state.served or __name__.startswith("bokeh"):

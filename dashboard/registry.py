@@ -168,6 +168,18 @@ def add_methods(cls: type) -> type:
     return cls
 
 
+# What every question method returns, after its builder's docstring (``help(d.funnel)``).
+_RETURNS = """Returns a new pandas DataFrame (changing it changes nothing else), for the
+filters given, else the current state's; options (``level``) as the builder's.
+
+Example::
+
+    >>> d = dashboard.open()
+    >>> d.{name}()
+    >>> d.{name}(dashboard.Filters(count="registered"))
+"""
+
+
 def _check_free(cls: type, name: str) -> None:
     if hasattr(cls, name):
         raise ValueError(f"question {name!r} would shadow {cls.__name__}.{name}")
@@ -184,7 +196,7 @@ def _add_method(cls: type, question: Question) -> None:
     first, *rest = builder.parameters.values()
     method.__name__ = name
     method.__qualname__ = f"{cls.__name__}.{name}"
-    method.__doc__ = question.build.__doc__
+    method.__doc__ = f"{question.build.__doc__ or name}\n\n{_RETURNS.format(name=name)}"
     method.__signature__ = builder.replace(  # type: ignore[attr-defined]
         return_annotation="pd.DataFrame",
         parameters=[

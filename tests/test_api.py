@@ -63,7 +63,7 @@ def test_every_question_is_a_method_with_the_same_numbers_as_datasource(d, sourc
         question, Filters(sessions=("CD-2022-FA", "CD-2022-TIP"), count="registered")
     )
     pd.testing.assert_frame_equal(getattr(d, question)(), expected)
-    assert getattr(Dialogues, question).__doc__ == QUESTIONS[question].build.__doc__
+    assert getattr(Dialogues, question).__doc__.startswith(QUESTIONS[question].build.__doc__)
 
 
 def test_explicit_filters_override_the_state(d, source):
@@ -304,3 +304,25 @@ def test_imports_lists_what_was_loaded(store_path, tmp_path, monkeypatch):
     assert listed[
         ["import_id", "file_name", "session_id", "loaded", "rejected"]
     ].values.tolist() == [[summary.import_id, "zoom_participants_2022.csv", "CD-2022-FA", 8, 0]]
+
+
+def public_callables():
+    """Every public function of the notebook API: ``dashboard.open``, ``Dialogues``'
+    methods (the generated question methods included) and class methods."""
+    yield "dashboard.open", dashboard.open
+    for name in dir(Dialogues):
+        member = getattr(Dialogues, name)
+        if not name.startswith("_") and callable(member):
+            yield f"Dialogues.{name}", member
+
+
+@pytest.mark.parametrize(("name", "function"), list(public_callables()))
+def test_help_says_what_each_public_function_returns_with_an_example(name, function):
+    doc = function.__doc__ or ""
+    assert "Returns" in doc, f"help({name}) does not say what it returns"
+    assert ">>> " in doc, f"help({name}) gives no example"
+
+
+def test_the_question_methods_are_in_the_list_checked():
+    names = {name for name, _ in public_callables()}
+    assert {f"Dialogues.{q}" for q in QUESTIONS} <= names and "Dialogues.ask" in names

@@ -36,6 +36,7 @@ from ..markup import escape
 from ..queries import Filters
 from ..state import DashboardState
 from ..views import summary
+from ..views.words import heading
 from .look import CARD_STYLES, HIDDEN, SHOWN, alert, html, spinner
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,13 @@ class ViewComponent(pn.viewable.Viewer):
         Where the view's question is answered.""",
     )
 
+    theme = param.Selector(
+        default="default",
+        objects=["default", "dark"],
+        doc="""
+        The page's theme, for views whose colours are designed per theme.""",
+    )
+
     question: ClassVar[str] = ""
     title: ClassVar[str] = ""
     hint: ClassVar[str] = ""  # how to read or use the view, under the title
@@ -125,13 +133,14 @@ class ViewComponent(pn.viewable.Viewer):
         )
         self._error = alert("", "danger", visible=False)
         self._spinner = spinner()
+        self._title = html("", margin=(5, 10, 0, 10), sizing_mode="stretch_width")
         frame, self._key = self._data(), self._render_key()
         self._frame, self._drawn = frame, self.state_key(self.state)
         self._body = self._build(frame)
         self._show_summary(frame)
         self._layout = pn.Column(
             pn.Row(
-                html(self._heading(), margin=(5, 10, 0, 10), sizing_mode="stretch_width"),
+                self._title,
                 self._spinner,
                 sizing_mode="stretch_width",
             ),
@@ -195,15 +204,32 @@ class ViewComponent(pn.viewable.Viewer):
     def _controls(self) -> list[pn.viewable.Viewable]:
         return []
 
+    def text_options(self) -> dict:
+        """The state the card's words are written for: what is counted, the level of
+        places, shares, and what is selected in this view (its own filter)."""
+        own = self.own
+        return {
+            "count": self.state.count,
+            "shares": self.state.shares,
+            "level": self.state.area_level,
+            "selected": tuple(getattr(self.state, own[0])) if own else (),
+        }
+
     def _summary_text(self, frame: pd.DataFrame) -> str:
-        return summary(self.question, frame)
+        return summary(self.question, frame, **self.text_options())
 
     # Keeping up with the state ---------------------------------------------------------
-    def _heading(self) -> str:
-        hint = f'<p class="view-hint">{self.hint}</p>' if self.hint else ""
-        return f'<h2 class="view-title">{self.title}</h2>{hint}'
+    def heading(self, frame: pd.DataFrame) -> tuple[str, str]:
+        """The card's (title, hint) for the state: the view's words, else the class's."""
+        return heading(self.question, frame, **self.text_options()) or (self.title, self.hint)
 
     def _show_summary(self, frame: pd.DataFrame) -> None:
+        """The title, hint and summary of ``frame`` with the drawn key (one message)."""
+        title, hint = (escape(t) for t in self.heading(frame))
+        hint_html = f'<p class="view-hint">{hint}</p>' if hint else ""
+        heading_html = f'<h2 class="view-title" data-view="{self.question}">{title}</h2>{hint_html}'
+        if self._title.object != heading_html:
+            self._title.object = heading_html
         text = escape(self._summary_text(frame))
         self._summary.object = (
             f'<p class="view-summary-text" aria-live="polite" '

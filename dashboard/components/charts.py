@@ -22,7 +22,7 @@ import panel as pn
 from bokeh.models import CategoricalColorMapper, FactorRange, GlyphRenderer, LinearColorMapper
 
 from .. import registry
-from ..views import periods, selection
+from ..views import periods, selection, style
 from ..views.plotting import Drawing
 from .base import ViewComponent
 
@@ -50,9 +50,10 @@ def redraw(figure, drawing: Drawing) -> None:
         recolor(renderer.glyph, drawing)
     set_range(figure.x_range, drawing.x)
     set_range(figure.y_range, drawing.y)
-    if drawing.ylabel is not None:
-        for axis in figure.yaxis:
-            axis.axis_label = drawing.ylabel
+    for axes, label in ((figure.xaxis, drawing.xlabel), (figure.yaxis, drawing.ylabel)):
+        if label is not None:
+            for axis in axes:
+                axis.axis_label = label
 
 
 def set_range(axis_range, values: tuple) -> None:
@@ -150,14 +151,13 @@ class ChartComponent(ViewComponent):
 
 class AttendanceBySector(ChartComponent):
     question = "attendance_by_sector"
-    title = "Attendance by sector"
-    hint = "Participants per session, stacked by sector. Click a bar segment to select its sector."
+    title = "Attendance by sector"  # the words of the state: views.words
     own = ("sectors",)
     clickable = True
     folds: ClassVar = {"keys": ["sector"], "sums": ["participants"]}
 
     def _render_key(self) -> tuple:
-        return (self.state.shares, tuple(self.state.sectors))
+        return (self.state.shares, tuple(self.state.sectors), self.state.count)
 
     def _shown(self, frame: pd.DataFrame) -> pd.DataFrame:
         shown = super()._shown(frame)
@@ -167,7 +167,11 @@ class AttendanceBySector(ChartComponent):
         return shown.assign(share=shown["participants"] / total)  # of the period
 
     def _view_options(self) -> dict:
-        return {"shares": self.state.shares, "selected": self.state.sectors}
+        return {
+            "shares": self.state.shares,
+            "selected": self.state.sectors,
+            "count": self.state.count,
+        }
 
     def _controls(self) -> list:
         switch = pn.widgets.Switch.from_param(
@@ -199,16 +203,20 @@ class TopicsPerSession(ChartComponent):
         return (tuple(self.state.topics),)
 
     def _view_options(self) -> dict:
-        return {"selected": self.state.topics}
+        return {"selected": self.state.topics, "theme": self.theme}
 
     def _build(self, frame: pd.DataFrame) -> pn.viewable.Viewable:
         # A Tap stream must sit on the heat map itself, not on the overlay with its
         # labels (HoloViews links no tap callback to an overlay's DynamicMap): one
-        # DynamicMap per layer, both fed by the same pipe.
+        # DynamicMap per layer (cells, then the labels of each ink), all fed by one pipe.
         self._pipe, self._panes = hv.streams.Pipe(data=frame), []
-        heat = self._dynamic(lambda data: self._element(data).get(0))
-        labels = self._dynamic(lambda data: self._element(data).get(1))
-        self._dmap = heat * labels
+        heat, *labels = (
+            self._dynamic(lambda data, i=i: self._element(data).get(i))
+            for i in range(1 + len(style.INKS))
+        )
+        self._dmap = heat
+        for layer in labels:
+            self._dmap = self._dmap * layer
         self._tap = hv.streams.Tap(source=heat, transient=True)
         self._tap.add_subscriber(self._tapped)
         return self._pane(self._dmap)
@@ -257,8 +265,7 @@ AREA_CHOICES = {
 
 class ParticipantsByArea(ChartComponent):
     question = "participants_by_area"
-    title = "Participants by region and country"
-    hint = "The 15 places with the most participants. Click a bar to select the place."
+    title = "Participants by place"  # the words of the state: views.words
     clickable = True
 
     @property
@@ -269,10 +276,14 @@ class ParticipantsByArea(ChartComponent):
         return {"level": self.state.area_level}
 
     def _render_key(self) -> tuple:
-        return (self.state.area_level, tuple(getattr(self.state, self.own[0])))
+        return (self.state.area_level, tuple(getattr(self.state, self.own[0])), self.state.count)
 
     def _view_options(self) -> dict:
-        return {"level": self.state.area_level, "selected": getattr(self.state, self.own[0])}
+        return {
+            "level": self.state.area_level,
+            "selected": getattr(self.state, self.own[0]),
+            "count": self.state.count,
+        }
 
     def _controls(self) -> list:
         return [
@@ -328,8 +339,4 @@ class Funnel(_SessionChart):
 class ReturningParticipants(_SessionChart):
     question = "returning_participants"
     folds: ClassVar = {"sums": ["first_time", "returning"]}
-    title = "Returning participants"
-    hint = (
-        "Per session: people at their first dialogue and people who came before. "
-        "Click a session to select it."
-    )
+    title = "Returning participants"  # the words of the state: views.words

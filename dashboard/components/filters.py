@@ -19,6 +19,12 @@ COUNT_CHOICES = {"Attendance": "attended", "Registrations": "registered"}
 # sessions stay quick to search).
 MAX_BUTTONS = 8
 LISTED = 100
+# Filters whose values are lower-case words of the schema ("in person", "chair"): shown
+# capitalized, like every other choice.
+CAPITALIZED = ("modes", "roles")
+# Button groups as buttons, as wide as their words: stretched across the sidebar, a
+# single "2022" button looked like a text field.
+BUTTONS = {"color": "primary", "variant": "outline", "sizing_mode": "fixed"}
 
 # (parameter, widget type, extra widget options), grouped under headings.
 GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
@@ -35,7 +41,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
     (
         "Meetings",
         (
-            ("years", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
+            ("years", pn.widgets.CheckButtonGroup, BUTTONS),
             ("series", pn.widgets.MultiChoice, {}),
             ("sessions", pn.widgets.MultiChoice, {}),
             ("topics", pn.widgets.MultiChoice, {}),
@@ -45,7 +51,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
         "Who",
         (
             ("sectors", pn.widgets.CheckBoxGroup, {}),
-            ("modes", pn.widgets.CheckButtonGroup, {"variant": "outline"}),
+            ("modes", pn.widgets.CheckButtonGroup, BUTTONS),
             ("roles", pn.widgets.MultiChoice, {}),
         ),
     ),
@@ -59,6 +65,13 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (
         ),
     ),
 )
+
+
+def placeholder(label: str) -> str:
+    """'All roles', 'All UN regional groups': the label's plural, acronyms kept."""
+    first, _, rest = label.partition(" ")
+    words = " ".join(filter(None, (first if first.isupper() else first.lower(), rest)))
+    return f"All {words if words.endswith('s') else words + 's'}"
 
 
 class FilterPanel(pn.viewable.Viewer):
@@ -94,17 +107,18 @@ class FilterPanel(pn.viewable.Viewer):
         many = name != "count" and len(self.state.choices(name)) > MAX_BUTTONS
         if many and widget_type in UNTITLED:
             widget_type, options = pn.widgets.MultiChoice, {}
-        multi = widget_type is pn.widgets.MultiChoice
-        extra = {"placeholder": f"All {label.lower()}"} if multi else {}
-        if multi and many:
-            extra |= {"option_limit": LISTED, "search_option_limit": LISTED}
+        extra: dict = {"sizing_mode": "stretch_width"}
+        if widget_type is pn.widgets.MultiChoice:
+            extra["placeholder"] = placeholder(label)
+            if many:
+                extra |= {"option_limit": LISTED, "search_option_limit": LISTED}
+        if name in CAPITALIZED:
+            extra["options"] = {str(v).capitalize(): v for v in self.state.choices(name)}
         return widget_type.from_param(
             self.state.param[name],
             name=label,
-            sizing_mode="stretch_width",
             css_classes=[f"filter-{name.replace('_', '-')}"],
-            **extra,
-            **options,
+            **{**extra, **options},
         )
 
     def __panel__(self) -> pn.viewable.Viewable:

@@ -29,6 +29,36 @@ CSS = """
                 animation: view-spin 0.8s linear infinite; }
 @keyframes view-spin { to { transform: rotate(360deg); } }
 """
+# Panel's alert colours and Bootstrap's link blue fall below 4.5:1 on some backgrounds
+# (the warning's text on its yellow: 3.9:1; links on grey table rows: 4.1:1). Each is
+# mixed with the theme's emphasis colour (black on the light theme, white on the dark),
+# which darkens it on light backgrounds and lightens it on dark ones. (Important: the
+# page's design sheet, added after a pane's own, sets the alert colours too.)
+ALERT_CSS = """
+:host(.alert-warning) {
+  color: color-mix(in srgb, var(--warning-text-color) 45%, var(--bs-emphasis-color, #000))
+    !important;
+}
+:host(.alert-info) {
+  color: color-mix(in srgb, var(--info-text-color) 45%, var(--bs-emphasis-color, #000))
+    !important;
+}
+:host(.alert-danger) {
+  color: color-mix(in srgb, var(--danger-text-color) 45%, var(--bs-emphasis-color, #000))
+    !important;
+}
+:host(.alert-success) {
+  color: color-mix(in srgb, var(--success-text-color) 45%, var(--bs-emphasis-color, #000))
+    !important;
+}
+:host(.alert) code { font-size: 1em; color: inherit; }
+"""
+LINKS_CSS = """
+a {
+  color: color-mix(in srgb, var(--bs-link-color, #0d6efd) 65%, var(--bs-emphasis-color, #000))
+    !important;
+}
+"""
 CARD_STYLES = {
     "border": "1px solid rgba(128, 128, 128, 0.35)",
     "border-radius": "8px",
@@ -60,7 +90,7 @@ def alert(text: str = "", kind: str = "info", css_classes: tuple = (), **options
     """
     return pn.pane.HTML(
         text,
-        stylesheets=[CSS, f"{CDN_DIST}css/alerts.css"],
+        stylesheets=[CSS, f"{CDN_DIST}css/alerts.css", ALERT_CSS],
         css_classes=["alert", f"alert-{kind}", *css_classes],
         sizing_mode="stretch_width",
         **options,

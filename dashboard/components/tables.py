@@ -17,6 +17,7 @@ from .. import views
 from ..views.specs import TableSpec
 from .base import ViewComponent
 from .download import csv_bytes, xlsx_bytes
+from .look import LINKS_CSS
 
 # Long texts wrap inside their cell instead of being cut off.
 WRAP_CELLS = """
@@ -38,7 +39,7 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
         layout="fit_columns",
         sizing_mode="stretch_width",
         header_align="left",
-        stylesheets=[WRAP_CELLS],
+        stylesheets=[WRAP_CELLS, LINKS_CSS],
         **options,
     )
 

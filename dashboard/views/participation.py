@@ -25,6 +25,7 @@ from .plotting import (
     plain,
     stacked,
 )
+from .words import people
 
 
 def headroom(totals: pd.Series) -> float:
@@ -40,9 +41,10 @@ def _alpha(values: pd.Series, selected: Iterable) -> list[float]:
 
 
 def attendance_by_sector_drawing(
-    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
+    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = (), count: str = "attended"
 ) -> Drawing:
     """The stacked bars of ``attendance_by_sector`` as data (see ``Drawing``)."""
+    who = people(count).capitalize()
     sectors = style.ordered_sectors(df["sector"])
     data = plain(df).assign(
         session_label=style.session_labels(df).to_numpy(),
@@ -56,16 +58,18 @@ def attendance_by_sector_drawing(
         tuple(style.session_order(df)),
         (0, top),
         colors=style.sector_colors(sectors),
-        ylabel="Share of participants (%)" if shares else "Participants",
+        ylabel=f"Share of {who.lower()} (%)" if shares else who,
     )
 
 
 @draws(attendance_by_sector_drawing)
 def attendance_by_sector(
-    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = ()
+    df: pd.DataFrame, shares: bool = False, selected: Iterable[str] = (), count: str = "attended"
 ) -> hv.Bars:
-    """Stacked bars: participants (or each sector's share) per session, by sector."""
-    drawing = attendance_by_sector_drawing(df, shares, selected)
+    """Stacked bars: participants (or each sector's share) per session, by sector;
+    registrants when ``count`` is "registered"."""
+    drawing = attendance_by_sector_drawing(df, shares, selected, count)
+    who = people(count).capitalize()
     value = hv.Dimension("value", label=drawing.ylabel)
     kdims = [
         hv.Dimension("session_label", label="Session", values=list(drawing.x)),
@@ -73,7 +77,7 @@ def attendance_by_sector(
     ]
     vdims = [
         value,
-        hv.Dimension("participants", label="Participants"),
+        hv.Dimension("participants", label=who),
         hv.Dimension("share_pct", label="Share (%)"),
         "session_id",
         "alpha",
@@ -88,7 +92,7 @@ def attendance_by_sector(
         hover_tooltips=[
             ("Session", "@session_label"),
             ("Sector", "@sector"),
-            ("Participants", "@participants"),
+            (who, "@participants"),
             ("Share", "@share_pct{0.0}%"),
         ],
         ylabel=value.label,
@@ -224,10 +228,16 @@ AREA_LABELS = {
 
 
 def participants_by_area_drawing(
-    df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
+    df: pd.DataFrame,
+    top: int = style.TOP_PLACES,
+    level: str = "region",
+    selected: Iterable[str] = (),
+    count: str = "attended",
 ) -> Drawing:
-    """The bars of ``participants_by_area`` as data: places bottom to top on ``y``."""
-    shown = df.sort_values(["participants", "area"], ascending=[False, True]).head(top)
+    """The bars of ``participants_by_area`` as data: places bottom to top on ``y``, the
+    value axis (``xlabel``: participants or registrants) across."""
+    shown = df.sort_values(["participants", "area"], ascending=[False, True], kind="stable")
+    shown = shown.head(top)
     chosen = set(selected)
     iso3 = shown["iso3"] if "iso3" in shown else [None] * len(shown)
     data = plain(shown).assign(
@@ -237,35 +247,46 @@ def participants_by_area_drawing(
         ]
     )
     places = tuple(reversed(list(shown["area"])))
-    return Drawing((data.reset_index(drop=True),), (0, headroom(shown["participants"])), places)
+    return Drawing(
+        (data.reset_index(drop=True),),
+        (0, headroom(shown["participants"])),
+        places,
+        xlabel=people(count).capitalize(),
+    )
 
 
 @draws(participants_by_area_drawing)
 def participants_by_area(
-    df: pd.DataFrame, top: int = 15, level: str = "region", selected: Iterable[str] = ()
+    df: pd.DataFrame,
+    top: int = style.TOP_PLACES,
+    level: str = "region",
+    selected: Iterable[str] = (),
+    count: str = "attended",
 ) -> hv.Bars:
-    """Horizontal bars: participants per place, the ``top`` largest, largest on top."""
-    drawing = participants_by_area_drawing(df, top, level, selected)
+    """Horizontal bars: participants (registrants) per place, the ``top`` largest on top."""
+    drawing = participants_by_area_drawing(df, top, level, selected, count)
+    who = drawing.xlabel
     area = hv.Dimension("area", label=AREA_LABELS.get(level, "Place"), values=list(drawing.y))
     bars = hv.Bars(
         drawing.layers[0],
         area,
         [
-            hv.Dimension("participants", label="Participants"),
+            hv.Dimension("participants", label=who),
             hv.Dimension("organizations", label="Organizations"),
             "alpha",
         ],
     )
     return apply_opts(
         bars,
-        **bar_opts(height=style.TALL_HEIGHT),  # the value axis: "Participants", its label
+        **bar_opts(height=style.TALL_HEIGHT),
+        ylabel=who,  # the value axis (across, the axes being inverted)
         color=style.SECTOR_COLORS["Government"],
         alpha=hv.dim("alpha"),
         invert_axes=True,
         ylim=drawing.x,
         hover_tooltips=[
             ("", "@area"),
-            ("Participants", "@participants"),
+            (who, "@participants"),
             ("Organizations", "@organizations"),
         ],
         hooks=[name_plot("participants_by_area"), bind_columns],

@@ -38,7 +38,7 @@ def base_opts(height: int = style.HEIGHT) -> dict:
         title="",
         framewise=True,
         shared_axes=False,
-        fontsize={"xticks": "8pt", "yticks": "8pt"},
+        fontsize=style.FONT_SIZES,
     )
 
 
@@ -62,7 +62,7 @@ def legend_opts(columns: int = 3) -> dict:
             "title": None,
             "orientation": "horizontal",
             "ncols": columns,
-            "label_text_font_size": "8.5pt",
+            "label_text_font_size": style.FONT_SIZES["legend"],
             "glyph_width": 14,
             "glyph_height": 14,
             "padding": 4,
@@ -102,7 +102,8 @@ class Drawing:
     ``top``, a step line's corner points); ``x`` and ``y`` the axes, as categorical
     factors in axis order or ``(start, end)``; ``colors`` a categorical colour mapping
     (factor -> colour), ``color_range`` a linear one's ``(low, high)``; ``ylabel`` the
-    value axis's title where it depends on the options. Every view that
+    value axis's title where it depends on the options (``xlabel`` where the axes are
+    inverted and the values run across). Every view that
     draws a chart sets its axes explicitly, so a chart updated in place and the same
     view drawn fresh show the same ranges.
     """
@@ -113,6 +114,7 @@ class Drawing:
     colors: dict[str, str] | None = None
     color_range: tuple[float, float] | None = None
     ylabel: str | None = None
+    xlabel: str | None = None
 
 
 def draws(drawing: Callable) -> Callable:
@@ -147,10 +149,7 @@ def steps(frame: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
 
 # Glyph properties HoloViews sets from a column only when the column's values differ
 # (a constant becomes a fixed value): bound to the column so data sent later counts.
-COLUMN_STYLES = {
-    "alpha": ("fill_alpha", "line_alpha", "hatch_alpha"),
-    "text_color": ("text_color",),
-}
+COLUMN_STYLES = {"alpha": ("fill_alpha", "line_alpha", "hatch_alpha")}
 
 
 def bind_columns(plot, element) -> None:

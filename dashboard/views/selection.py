@@ -44,8 +44,10 @@ def sector_at(
 
 
 def topic_at(df: pd.DataFrame, y: object) -> str | None:
-    """The topic id whose name is ``y`` in topics_per_session."""
-    hits = df.loc[df["topic"] == _label(y), "topic_id"]  # None matches no row
+    """The topic id whose axis label (its wrapped name) is ``y`` in topics_per_session."""
+    name = _label(y)
+    labels = df["topic"].map(style.topic_label) if len(df) else df.get("topic", [])
+    hits = df.loc[labels == name, "topic_id"] if name is not None else []
     return str(hits.iloc[0]) if len(hits) else None
 
 

@@ -29,12 +29,91 @@ STAGE_COLORS = dict(zip(STAGES, ("#228833", "#BBBBBB", "#CCBB44")))
 RETURNING = ("First time", "Returning")
 RETURNING_COLORS = {"First time": "#66CCEE", "Returning": "#4477AA"}
 
-HEATMAP_CMAP = "Blues"
+# The topics heat map, per page theme: the empty cell, then darker (light theme) or
+# lighter (dark theme) blues for more submissions, and the page's background that dimmed
+# cells fade towards. Designed for each theme, not inverted: on the dark page the empty
+# cells are dark, so the map is no white block.
+HEATMAP = {
+    "default": {
+        "ramp": (
+            "#f7fbff",
+            "#deebf7",
+            "#c6dbef",
+            "#9ecae1",
+            "#6baed6",
+            "#4292c6",
+            "#2171b5",
+            "#08519c",
+            "#08306b",
+        ),
+        "background": "#ffffff",
+    },
+    "dark": {
+        "ramp": (
+            "#2b3138",
+            "#1c3a57",
+            "#1f4e79",
+            "#24649c",
+            "#2f7bbd",
+            "#4a94d0",
+            "#72afdf",
+            "#a2cbec",
+            "#d2e6f7",
+        ),
+        "background": "#212529",
+    },
+}
+INKS = ("#000000", "#ffffff")  # cell labels: whichever reads better on the cell
 DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
 HEIGHT = 380
 TALL_HEIGHT = 420  # room for 15 places or 14 topics
 MIN_WIDTH = 420
-LABEL_WRAP = 18  # characters per line of a session label
+# Chart text in CSS pixels: nothing below 12 px on screen (ticks, legends, cell labels).
+FONT_SIZES = {
+    "xticks": "12px",
+    "yticks": "12px",
+    "xlabel": "13px",
+    "ylabel": "13px",
+    "legend": "12px",
+}
+CELL_FONT_SIZE = "12px"
+TOP_PLACES = 15  # bars of the places chart: the places with the most participants
+# Characters per line of a session label, and of a topic name on the heat map's axis:
+# four sessions and the topics fit a half-width card at 1366x768 without colliding.
+LABEL_WRAP = 13
+TOPIC_WRAP = 20
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21; AA text needs 4.5)."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def blend(colour: str, background: str, alpha: float) -> str:
+    """``colour`` at opacity ``alpha`` over ``background``, as an opaque colour."""
+    mixed = (round(a * alpha + b * (1 - alpha)) for a, b in zip(_rgb(colour), _rgb(background)))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with ``colour`` (at least 4.58:1)."""
+    return max(INKS, key=lambda ink: contrast(ink, colour))
 
 
 def sector_colors(sectors: list[str] | tuple[str, ...] = SECTORS) -> dict[str, str]:
@@ -52,7 +131,13 @@ def session_label(title: str, date: object) -> str:
     """'Firearms\\n6 May 2022': a short, unique, wrapped label for a session axis."""
     when = pd.Timestamp(date)
     day = f"{when.day} {when:%b %Y}" if not pd.isna(when) else ""
-    return "\n".join(textwrap.wrap(str(title), LABEL_WRAP) + ([day] if day else []))
+    lines = textwrap.wrap(str(title), LABEL_WRAP, break_long_words=False)
+    return "\n".join(lines + ([day] if day else []))
+
+
+def topic_label(name: object) -> str:
+    """A topic's name wrapped for the heat map's axis ('Criminalization and\\nlegal ...')."""
+    return "\n".join(textwrap.wrap(str(name), TOPIC_WRAP))
 
 
 def session_labels(df: pd.DataFrame) -> pd.Series:

@@ -3,10 +3,12 @@
 One server per test module (on the session's store, in a subprocess with
 ``DIALOGUES_DB``), one browser per session, a fresh page per test. Every page records
 console errors, page errors and the host of every request; a test fails on any of them
-or on a request to a host other than the server. The server's log fails the module if it
-holds a traceback. Chromium: ``DIALOGUES_CHROMIUM``, else ``/usr/bin/chromium``, else
-Playwright's own download; when none is there the tests fail (never skip) and say to run
-``scripts/install-browser``.
+or on a request to a host other than the server. Every browser context any test opens
+is watched too (``console_clean``, autouse): a console error or warning, or an uncaught
+page error, fails the test that caused it, naming the message, its page and the test.
+The server's log fails the module if it holds a traceback. Chromium:
+``DIALOGUES_CHROMIUM``, else ``/usr/bin/chromium``, else Playwright's own download;
+when none is there the tests fail (never skip) and say to run ``scripts/install-browser``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
@@ -188,6 +190,72 @@ def server(store_path, tmp_path_factory) -> Server:
     yield running
     running.stop()
     assert not running.tracebacks(), f"the server logged a traceback:\n{running.tracebacks()}"
+
+
+# Messages that are not the page's to fix, each matched exactly and each with its reason:
+# - Bokeh 3.9.2's MultiChoice builds Choices.js 10 without an ``allowHTML`` option, so
+#   Choices warns once per widget as it renders; no Python option reaches it, and no
+#   page script can run before Bokeh renders (``document_ready`` fires after).
+# - Chromium's software GL driver reports its own stalls when a screenshot reads pixels.
+NOT_THE_PAGES = (
+    "Deprecation warning: allowHTML will default to false in a future release. To render "
+    "HTML in Choices, you will need to set it to true. Setting allowHTML will suppress "
+    "this message.",
+)
+NOT_THE_PAGES_PREFIX = ("[.WebGL-",)
+
+
+class ConsoleWatch:
+    """Console errors and warnings and page errors of every page of the contexts watched."""
+
+    def __init__(self):
+        self.heard: list[str] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self.heard.append(f"page error: {e.error}"))
+        return context
+
+    def _console(self, message) -> None:
+        text = message.text
+        if text in NOT_THE_PAGES or text.startswith(NOT_THE_PAGES_PREFIX):
+            return
+        if message.type in ("error", "warning"):
+            where = message.location or {}
+            script = where.get("url", "").split("?")[0]
+            at = f"{script}:{where.get('lineNumber', '')}".strip(":")
+            page = message.page.url if message.page else "?"
+            self.heard.append(f"console {message.type}: {message.text} (page {page}; at {at})")
+
+
+@pytest.fixture(autouse=True)
+def console_clean(request, monkeypatch):
+    """Fail the test if any page it opened logged a console error or warning.
+
+    Wraps ``Browser.new_context`` and ``Browser.new_page`` for the test's duration, so
+    pages opened by any fixture or helper are watched from their first message.
+    """
+    watch = ConsoleWatch()
+    new_context = Browser.new_context
+
+    def watched_context(self, *args, **kwargs):
+        return watch.watch(new_context(self, *args, **kwargs))
+
+    def watched_page(self, *args, **kwargs):
+        context = watched_context(self, *args, **kwargs)
+        page = context.new_page()
+        page.once("close", lambda _: context.close())  # as Browser.new_page's own context
+        return page
+
+    monkeypatch.setattr(Browser, "new_context", watched_context)
+    monkeypatch.setattr(Browser, "new_page", watched_page)
+    yield watch
+    if watch.heard:
+        pytest.fail(
+            f"{request.node.nodeid}: the page logged {len(watch.heard)} console "
+            "error(s) or warning(s):\n  " + "\n  ".join(watch.heard),
+            pytrace=False,
+        )
 
 
 class Recorder:

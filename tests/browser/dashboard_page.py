@@ -114,6 +114,14 @@ def summary(page: Page, question: str):
     return page.locator(f'.view-summary-text[data-view="{question}"]')
 
 
+def title(page: Page, question: str):
+    return page.locator(f'.view-title[data-view="{question}"]')
+
+
+def hint(page: Page, question: str):
+    return page.locator(f".view-{question.replace('_', '-')} .view-hint").first
+
+
 def table_rows(page: Page, view: str):
     return page.locator(f".view-{view.replace('_', '-')} .tabulator-row")
 

@@ -14,11 +14,13 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from dashboard import views
+from dashboard import components, registry, views
+from dashboard.components.base import ViewComponent
 from dashboard.components.charts import AREA_FILTERS
 from dashboard.data import DataSource
 from dashboard.state import DashboardState
 from dashboard.views import style
+from dashboard.views.words import heading
 
 TOP_PLACES = 15  # the places chart shows the 15 with the most participants
 
@@ -134,3 +136,35 @@ def headline(source, state) -> dict[str, str]:
     """Each headline figure's text by key."""
     figures = views.headline(frame(source, state, "headline"), count=state.count).figures
     return {figure.key: figure.text for figure in figures}
+
+
+def own_filters(question: str, state: DashboardState) -> tuple[str, ...]:
+    """The filters a card sets by clicks (and so ignores): the places card's follow its level."""
+    if question == "participants_by_area":
+        return (AREA_FILTERS[state.area_level],)
+    return components.component(question).own
+
+
+def words(source, state, question: str) -> tuple[str, str, str]:
+    """A card's title, hint and summary for the state, from the question's frame."""
+    cls = components.component(question)
+    own = own_filters(question, state)
+    asked = {o: getattr(state, p) for o, p in registry.get(question).options.items()}
+    df = frame(source, state, question, *own, **asked)
+    options = {
+        "count": state.count,
+        "shares": state.shares,
+        "level": state.area_level,
+        "selected": tuple(getattr(state, own[0])) if own else (),
+    }
+    title, hint = heading(question, df, **options) or (cls.title, cls.hint)
+    return title, hint, views.summary(question, df, **options)
+
+
+# The cards whose summary is the question's sentence of its frame (the contributions
+# table's is of the rows its search leaves).
+WORDED = tuple(
+    q.name
+    for q in registry.on_page()
+    if q.place != "banner" and q.component_class._summary_text is ViewComponent._summary_text
+)

@@ -75,6 +75,18 @@ def test_the_url_follows_every_state_change(state):
     assert location.search == ""
 
 
+def test_back_and_forward_set_the_state_from_the_address_the_browser_reports(state):
+    location, notices = FakeLocation(), []
+    address = link_location(state, location, "default", notices.append)
+    state.sectors = ["Academia"]
+    address.value = "1 ?sessions=CD-2022-FA&count=registered"  # Back went there
+    assert (state.sessions, state.sectors, state.count) == (["CD-2022-FA"], [], "registered")
+    assert location.search == "?sessions=CD-2022-FA&count=registered"
+    assert notices == [[]]
+    address.value = "2 ?sectors=Nope"  # an address it went to before: a new stamp, a change
+    assert state.sessions == [] and "Nope" in notices[-1][0]
+
+
 def test_importing_the_app_module_neither_serves_nor_opens_a_store(tmp_path):
     db = tmp_path / "never.duckdb"
     code = (

@@ -313,3 +313,35 @@ def test_a_bug_in_one_view_does_not_stop_the_others(state, source, monkeypatch, 
     assert broken._error.visible and "unexpected error" in broken._error.object
     assert fine.cards["participants"].object != before
     assert not broken.loading and not fine.loading
+
+
+def test_a_cards_title_hint_and_summary_follow_the_state_it_draws(state, source):
+    """Count, level and selection change the words in the same update as the chart."""
+    sectors, places = (
+        AttendanceBySector(state=state, source=source),
+        components.component("participants_by_area")(state=state, source=source),
+    )
+    rendered(sectors)
+    assert '<h2 class="view-title" data-view="attendance_by_sector">Attendance by sector' in (
+        sectors._title.object
+    )
+    state.param.update(count="registered", sectors=["Academia"])
+    frame = source.attendance_by_sector(state.filters().without("sectors"))
+    total = int(frame["participants"].sum())
+    academia = int(frame.loc[frame["sector"] == "Academia", "participants"].sum())
+    assert ">Registrations by sector</h2>" in sectors._title.object
+    assert "People registered for each session" in sectors._title.object
+    text = sectors._summary.object
+    assert f"{total:,} registrations in all" in text
+    assert f"Selected: Academia, {academia:,} registrations" in text
+    figure = hv.render(sectors._element(sectors.frame))
+    assert figure.yaxis[0].axis_label == "Registrants"
+    state.area_level = "region"
+    regions = len(places.frame)
+    assert f"All {regions} M49 regions" in places._title.object
+    state.area_level = "country"
+    countries = len(places.frame)
+    assert countries > 15 and "The 15 countries with the most registrants" in (places._title.object)
+    assert f"{countries} countries, the 15 with the most registrants shown" in (
+        places._summary.object
+    )

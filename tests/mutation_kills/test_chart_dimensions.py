@@ -11,6 +11,7 @@ import holoviews as hv
 import pytest
 
 from dashboard import views
+from dashboard.views import style
 
 hv.extension("bokeh")
 
@@ -78,15 +79,17 @@ def test_an_unknown_level_is_a_place(source):
 
 
 def test_topics_matrix(source):
-    heat, text = views.topics_per_session(source.topics_per_session())
-    axes = {"session_label": "Session", "topic": "Topic"}
+    heat, *inks = views.topics_per_session(source.topics_per_session())
+    axes = {"session_label": "Session", "topic_label": "Topic"}
     assert labels(heat) == axes | {
         "submissions": "Submissions",
+        "topic": "topic",
         "raised": "raised",
         "topic_id": "topic_id",
-        "alpha": "alpha",
+        "fill": "fill",
     }
-    assert labels(text) == axes | {"text": "text", "dark": "dark"}
+    assert len(inks) == len(style.INKS)
+    assert all(labels(text) == axes | {"text": "text"} for text in inks)
 
 
 @pytest.mark.parametrize(("by", "label"), [("kind", "Kind"), ("sector", "Sector")])

@@ -11,7 +11,7 @@ import pytest
 from bokeh.models import HoverTool, Legend, SaveTool
 
 from dashboard import views
-from dashboard.views import style
+from dashboard.views import style, topics
 
 hv.extension("bokeh")
 
@@ -27,8 +27,10 @@ def test_bar_charts_fill_the_card_width_with_hover_and_save_only(source):
     assert {type(t) for t in figure.tools} == {HoverTool, SaveTool}
     assert figure.title.text == "" and figure.xaxis[0].axis_label == ""
     assert figure.name == "funnel"  # the browser tests find the chart by it
-    assert figure.xaxis[0].major_label_text_font_size == "8pt"
-    assert figure.yaxis[0].major_label_text_font_size == "8pt"
+    # Readable on screen: nothing below 12 px.
+    assert figure.xaxis[0].major_label_text_font_size == "12px"
+    assert figure.yaxis[0].major_label_text_font_size == "12px"
+    assert figure.yaxis[0].axis_label_text_font_size == "13px"
     assert (figure.xgrid[0].grid_line_color, figure.ygrid[0].grid_line_color) == (None, None)
     glyph = figure.renderers[0].glyph
     assert (glyph.width, glyph.line_width) == (0.75, 0)
@@ -41,7 +43,7 @@ def test_legend_sits_above_in_columns(source):
     assert (legend.glyph_width, legend.glyph_height, legend.label_text_font_size) == (
         14,
         14,
-        "8.5pt",
+        "12px",
     )
     assert (legend.padding, legend.spacing, legend.margin) == (4, 2, 4)
     assert legend.title is None
@@ -66,6 +68,7 @@ def test_tall_charts_make_room_for_their_rows(source):
     assert by_area.height == 420 and by_area.name == "participants_by_area"
     bars = by_area.renderers[0].glyph
     assert bars.fill_color == style.SECTOR_COLORS["Government"]
+    assert not by_area.legend  # one colour, nothing to explain
 
 
 def test_topics_matrix_cells_labels_and_order(source):
@@ -74,27 +77,54 @@ def test_topics_matrix_cells_labels_and_order(source):
     assert (figure.height, figure.name) == (420, "topics_per_session")
     # A-Z from the top: Bokeh draws the first factor at the bottom.
     names = sorted(set(frame["topic"]), key=str.lower)
-    assert list(figure.y_range.factors) == names[::-1]
-    cells, labels = glyph_data(figure, 0), glyph_data(figure, 1)
+    assert list(figure.y_range.factors) == [style.topic_label(n) for n in names[::-1]]
+    cells = glyph_data(figure, 0)
     cell = figure.renderers[0].glyph
-    assert (cell.line_color, cell.line_width) == ("white", 1)
-    assert figure.renderers[1].glyph.text_font_size == "9pt"
-    mapper = cell.fill_color.transform
+    assert (cell.line_color, cell.line_width) == ("#ffffff", 1)
+    assert cell.fill_color.field == "fill"  # each cell's own colour, not a colour map
+    inks = {
+        r.glyph.text_color: glyph_data(figure, i) for i, r in enumerate(figure.renderers[1:], 1)
+    }
+    assert set(inks) == set(style.INKS)
+    assert {r.glyph.text_font_size for r in figure.renderers[1:]} == {"12px"}
+    labels = pd.concat([rows.assign(ink=ink) for ink, rows in inks.items()])
+    shown = labels.set_index(["session_label", "topic_label"])
+    fills = cells.set_index(["session_label", "topic_label"])["fill"]
     top = int(frame["submissions"].max())
-    assert (mapper.low, mapper.high) == (0, top)
-    shown = labels.set_index(["session_label", "topic"])
     firearms = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
     for _, row in frame.loc[frame["session_id"] == "CD-2022-FA"].iterrows():
-        text, colour = shown.loc[(firearms, row["topic"])]
+        where = (firearms, style.topic_label(row["topic"]))
+        text, ink = shown.loc[where, ["text", "ink"]]
         count = str(row["submissions"]) if row["submissions"] else ""
         assert text == (f"● {count}".strip() if row["raised"] else count)
-        # White text only on the dark cells (more than 55% of the largest count).
-        assert colour == ("white" if row["submissions"] > 0.55 * top else "#222222")
-    alpha = cells.groupby("topic_id")["alpha"].agg(set)
-    assert alpha["corruption"] == {1.0}
-    assert set().union(*alpha.drop("corruption")) == {style.DIMMED_ALPHA}
-    unselected = glyph_data(hv.render(views.topics_per_session(frame)), 0)["alpha"]
-    assert set(unselected.astype(float)) == {1.0}
+        fill = fills.loc[where]
+        dimmed = row["topic_id"] != "corruption"
+        assert fill == topics.cell_fill(row["submissions"], top, dimmed)
+        assert ink == style.ink_on(fill) and style.contrast(ink, fill) >= 4.5
+    ramp = style.HEATMAP["default"]["ramp"]
+    assert (
+        topics.cell_fill(top, top, False) == ramp[-1] and topics.cell_fill(0, top, False) == ramp[0]
+    )
+    assert topics.cell_fill(top, top, True) == style.blend(ramp[-1], "#ffffff", style.DIMMED_ALPHA)
+    dark = style.HEATMAP["dark"]
+    assert topics.cell_fill(0, top, False, "dark") == dark["ramp"][0]
+    assert style.contrast(dark["ramp"][0], dark["background"]) < 1.5  # no white block
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_every_cell_label_reads_on_its_cell_selected_or_dimmed(theme):
+    """Labels on every step of the ramp, plain and dimmed, contrast at least 4.5:1."""
+    for dimmed in (False, True):
+        for n in range(0, 23):
+            fill = topics.cell_fill(n, 22, dimmed, theme)
+            assert style.contrast(style.ink_on(fill), fill) >= 4.5, (theme, n, dimmed, fill)
+
+
+def test_colour_arithmetic_matches_wcag():
+    assert round(style.contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(style.contrast("#777777", "#ffffff"), 2) == 4.48
+    assert style.blend("#000000", "#ffffff", 0.5) == "#808080"
+    assert style.ink_on("#08306b") == "#ffffff" and style.ink_on("#f7fbff") == "#000000"
 
 
 def test_an_empty_topics_matrix_keeps_a_colour_scale(source):
@@ -185,7 +215,10 @@ def test_sectors_are_in_taxonomy_order_unknown_last(sectors, order):
 def test_session_labels_wrap_and_carry_the_day():
     assert views.session_label(
         "International Cooperation and Technical Assistance", "2022-05-27"
-    ) == ("International\nCooperation and\nTechnical\nAssistance\n27 May 2022")
+    ) == ("International\nCooperation\nand Technical\nAssistance\n27 May 2022")
+    assert style.topic_label("Criminalization and legal frameworks") == (
+        "Criminalization and\nlegal frameworks"
+    )
     assert views.session_label("Firearms", None) == "Firearms"
     assert style.percent(0.456) == "46%" and style.percent(None) == "n/a"
     assert style.percent(float("nan")) == "n/a"

@@ -69,6 +69,8 @@ def test_a_click_on_a_topic_row():
     assert views.topic_at(topics, "Victims") == "v"
     assert views.topic_at(topics, ["Corruption", "x"]) == "c"
     assert views.topic_at(topics, "Nothing") is None
+    long = pd.DataFrame({"topic": ["Criminalization and legal frameworks"], "topic_id": ["cl"]})
+    assert views.topic_at(long, "Criminalization and\nlegal frameworks") == "cl"  # as on the axis
     assert views.topic_at(topics, None) is None
 
 

@@ -42,6 +42,9 @@ def test_headline_sentence_without_gender_and_with_plurals():
         "1,200 participants from 1 organization and 3 countries in 2 sessions: 50% "
         "non-governmental, 100% taking part for the first time."
     )
+    assert views.summary("headline", headline(), count="registered").startswith(
+        "1 registrant from 2 organizations"
+    )
 
 
 def test_headline_with_nobody_says_so():
@@ -57,12 +60,16 @@ def test_attendance_sentence_names_the_largest_sector_and_every_sector():
         }
     )
     assert views.summary("attendance_by_sector", frame) == (
-        "2 sessions, 4 participations in all. Largest sector: Academia with 3 (75%). "
-        "Academia 3; Government 1."
+        "2 sessions, 4 attendances in all (one per person and session). Largest sector: "
+        "Academia with 3 (75%). Academia 3; Government 1."
     )
     one = frame.iloc[:1]
-    assert views.summary("attendance_by_sector", one).startswith(
-        "1 session, 1 participation in all."
+    assert views.summary("attendance_by_sector", one, count="registered").startswith(
+        "1 session, 1 registration in all"
+    )
+    # A selection is named with its part of the bars (the bars are not filtered by it).
+    assert views.summary("attendance_by_sector", frame, selected=["Government"]).endswith(
+        "Academia 3; Government 1. Selected: Government, 1 attendance (25%)."
     )
 
 
@@ -78,6 +85,10 @@ def test_topics_sentence_names_the_busiest_and_the_most_raised_topic():
     assert views.summary("topics_per_session", frame) == (
         "2 topics across 2 sessions. Most submissions: Victims (7). "
         "Raised at the most sessions: Corruption (2)."
+    )
+    ids = frame.assign(topic_id=frame["topic"].str.lower())
+    assert views.summary("topics_per_session", ids, selected=["victims"]).endswith(
+        "(2). Selected: Victims, 7 submissions."
     )
 
 
@@ -99,7 +110,13 @@ def test_places_sentence_names_the_place_with_most_participants():
         {"area": ["Asia", "Europe"], "participants": [3, 1200], "organizations": [1, 1]}
     )
     assert views.summary("participants_by_area", frame) == (
-        "2 places. Most participants: Europe with 1,200 from 1 organization."
+        "2 M49 regions, all shown. Most participants: Europe with 1,200 from 1 organization."
+    )
+    assert views.summary(
+        "participants_by_area", frame, level="country", count="registered", top=1
+    ) == (
+        "2 countries, the 1 with the most registrants shown. Most registrants: Europe "
+        "with 1,200 from 1 organization."
     )
 
 
@@ -129,7 +146,14 @@ def test_funnel_sentence_without_registrations_gives_no_rate():
 def test_returning_sentence_gives_the_returning_share():
     frame = pd.DataFrame({"first_time": [1000, 500], "returning": [0, 500]})
     assert views.summary("returning_participants", frame) == (
-        "Across 2 sessions: 1,500 first-time and 500 returning participations (25% returning)."
+        "Across 2 sessions: 1,500 first-time and 500 returning attendances (25% returning)."
+    )
+    sessions = frame.assign(session_id=["A", "B"], session=["Firearms", "Smuggling"])
+    assert views.summary(
+        "returning_participants", sessions, count="registered", selected=["B"]
+    ) == (
+        "Across 2 sessions: 1,500 first-time and 500 returning registrations "
+        "(25% returning). Selected: Smuggling."
     )
     nobody = pd.DataFrame({"first_time": [0], "returning": [0]})
     assert views.summary("returning_participants", nobody).endswith("(n/a returning).")
@@ -180,7 +204,8 @@ def test_ties_keep_the_frames_order_or_the_alphabet():
         {"session_id": ["A", "A"], "sector": ["Government", "Academia"], "participants": [2, 2]}
     )
     assert views.summary("attendance_by_sector", sectors) == (
-        "1 session, 4 participations in all. Largest sector: Government with 2 (50%). "
+        "1 session, 4 attendances in all (one per person and session). "
+        "Largest sector: Government with 2 (50%). "
         "Government 2; Academia 2."
     )
     kinds = pd.DataFrame(

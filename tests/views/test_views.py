@@ -19,7 +19,7 @@ hv.extension("bokeh")
 
 CHARTS = {
     "attendance_by_sector": (hv.Bars, ["session_label", "sector"]),
-    "topics_per_session": (hv.Overlay, ["session_label", "topic"]),
+    "topics_per_session": (hv.Overlay, ["session_label", "topic_label"]),
     "contributions_over_time": (hv.NdOverlay, ["date"]),
     "participants_by_area": (hv.Bars, ["area"]),
     "funnel": (hv.Bars, ["session_label", "stage"]),
@@ -88,12 +88,21 @@ def test_selection_is_highlighted_not_filtered(source):
 
 def test_topics_matrix_marks_raised_topics_and_counts(source):
     frame = source.topics_per_session()
-    heat, labels = views.topics_per_session(frame, selected=["victim-protection"])
+    heat, *inks = views.topics_per_session(frame, selected=["victim-protection"])
     assert heat.dimension_values("submissions").sum() == frame["submissions"].sum()
-    raised = labels.data.loc[labels.data["raised"], "text"]
+    labels = pd.concat([layer.data for layer in inks])
+    assert len(labels) == len(frame)  # every cell labelled once, in one ink
+    raised = labels.loc[labels["raised"], "text"]
     assert raised.str.startswith("●").all()
-    dimmed = heat.data.loc[heat.data["topic_id"] != "victim-protection", "alpha"]
-    assert set(dimmed) == {style.DIMMED_ALPHA}
+    selected = heat.data["topic_id"] == "victim-protection"
+    background = style.HEATMAP["default"]["background"]
+
+    # Dimmed cells are faded towards the page; the selected ones are not.
+    def strongest(fills) -> float:
+        return max(style.contrast(fill, background) for fill in fills)
+
+    assert strongest(heat.data.loc[~selected, "fill"]) < 2.2
+    assert strongest(heat.data.loc[selected, "fill"]) > 2.2
 
 
 def test_contributions_over_time_ends_at_each_kinds_total(source):
