@@ -39,3 +39,12 @@ def _fresh_connections():
     """Each test starts and ends without open shared connections (a writer may follow)."""
     yield
     close_shared()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that drives Chromium carries the ``browser`` mark, even where its module
+    forgot ``pytestmark``: ``-m browser`` (scripts/browser-stress) and ``-m "not browser"``
+    then select exactly the browser tests."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
