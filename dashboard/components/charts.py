@@ -48,6 +48,8 @@ def redraw(figure, drawing: Drawing) -> None:
         source = renderer.data_source
         source.data = {name: rows[name].to_numpy() for name in source.data}
         recolor(renderer.glyph, drawing)
+    if drawing.height is not None and figure.height != drawing.height:
+        figure.height = drawing.height  # more or fewer rows than when first drawn
     set_range(figure.x_range, drawing.x)
     set_range(figure.y_range, drawing.y)
     for axes, label in ((figure.xaxis, drawing.xlabel), (figure.yaxis, drawing.ylabel)):

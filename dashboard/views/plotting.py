@@ -103,7 +103,8 @@ class Drawing:
     factors in axis order or ``(start, end)``; ``colors`` a categorical colour mapping
     (factor -> colour), ``color_range`` a linear one's ``(low, high)``; ``ylabel`` the
     value axis's title where it depends on the options (``xlabel`` where the axes are
-    inverted and the values run across). Every view that
+    inverted and the values run across); ``height`` the figure's, where it grows with the
+    rows. Every view that
     draws a chart sets its axes explicitly, so a chart updated in place and the same
     view drawn fresh show the same ranges.
     """
@@ -115,6 +116,7 @@ class Drawing:
     color_range: tuple[float, float] | None = None
     ylabel: str | None = None
     xlabel: str | None = None
+    height: int | None = None
 
 
 def draws(drawing: Callable) -> Callable:

@@ -66,7 +66,18 @@ HEATMAP = {
 INKS = ("#000000", "#ffffff")  # cell labels: whichever reads better on the cell
 DIMMED_ALPHA = 0.3  # unselected bars and cells when something is selected
 HEIGHT = 380
-TALL_HEIGHT = 420  # room for 15 places or 14 topics
+TALL_HEIGHT = 420  # room for 15 places
+# The heat map grows with its topics: a row per topic with room for a name wrapped on
+# two lines at 12 px, plus the session axis below (labels of up to five lines).
+TOPIC_ROW = 34
+SESSION_AXIS = 110
+
+
+def heat_map_height(topics: int) -> int:
+    """The heat map's height for ``topics`` rows: at least TALL_HEIGHT."""
+    return max(TALL_HEIGHT, topics * TOPIC_ROW + SESSION_AXIS)
+
+
 MIN_WIDTH = 420
 # Chart text in CSS pixels: nothing below 12 px on screen (ticks, legends, cell labels).
 FONT_SIZES = {

@@ -68,6 +68,7 @@ def topics_per_session_drawing(
         tuple(style.session_order(df)),
         tuple(style.topic_label(n) for n in names),
         color_range=(0, max(top, 1)),
+        height=style.heat_map_height(len(names)),
     )
 
 
@@ -90,7 +91,7 @@ def topics_per_session(
     look = style.HEATMAP.get(theme, style.HEATMAP["default"])
     heat = apply_opts(
         hv.HeatMap(data, [sessions, topics], vdims),
-        **base_opts(style.TALL_HEIGHT),
+        **base_opts(drawing.height),
         cmap=list(look["ramp"]),
         colorbar=False,
         clim=drawing.color_range,

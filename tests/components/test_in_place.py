@@ -1,6 +1,7 @@
 """Charts updated in place show what the same state shows drawn fresh: the live Bokeh
 figure's rows and axis ranges after a change equal those of a new card opened on that
-state (the bug this guards: a chart kept its 0-50 axis after a filter left 0-3)."""
+state (the bug this guards: a chart kept its 0-50 axis after a filter left 0-3), axis
+titles and heights included."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ CHANGES = {
     "academia": {"sectors": ["Academia"]},
     "shares and a session": {"shares": True, "sessions": ["CD-2022-TIP"]},
     "countries": {"area_level": "country", "topics": ["corruption"]},
+    "registrations": {"count": "registered"},
 }
 
 
@@ -43,7 +45,8 @@ def cell(value) -> str:
 
 
 def picture(figure) -> tuple:
-    """What a figure shows: each layer's rows (sorted) and both axes."""
+    """What a figure shows: each layer's rows (sorted), both axes with their titles, and
+    its height (the heat map grows with its topics)."""
 
     def axis(r):
         return tuple(r.factors) if isinstance(r, FactorRange) else (r.start, r.end)
@@ -55,7 +58,8 @@ def picture(figure) -> tuple:
         )
         for r in glyph_layers(figure)
     ]
-    return layers, axis(figure.x_range), axis(figure.y_range)
+    titles = [a.axis_label for a in (*figure.xaxis, *figure.yaxis)]
+    return layers, axis(figure.x_range), axis(figure.y_range), titles, figure.height
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
