@@ -93,6 +93,18 @@ def test_a_ttl_or_size_of_zero_turns_the_cache_off(store_path, monkeypatch, sett
     assert source.queries == 2
 
 
+def test_a_cache_of_one_result_kept_one_second_still_caches(store_path, clock, monkeypatch):
+    """The smallest settings that turn the cache on: size 1 and a TTL of 1 second."""
+    monkeypatch.setenv("DIALOGUES_CACHE_TTL", "1")
+    monkeypatch.setenv("DIALOGUES_CACHE_SIZE", "1")
+    source = Counting(store_path, timer=clock)
+    source.funnel(ACADEMIA), source.funnel(ACADEMIA)
+    assert source.queries == 1
+    clock.now += 1
+    source.funnel(ACADEMIA)
+    assert source.queries == 2
+
+
 def test_a_write_to_the_store_changes_the_next_answer(store_path, tmp_path, monkeypatch):
     monkeypatch.setenv("DIALOGUES_CACHE_TTL", "300")
     monkeypatch.setenv("DIALOGUES_PSEUDONYM_KEY", "a test key, never a real one")

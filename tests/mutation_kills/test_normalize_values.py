@@ -205,6 +205,7 @@ def test_country_aliases_are_read_from_the_committed_table():
     [
         ("Kim@Example", "kim@example"),
         ("kim@@example.org", "kim@@example.org"),
+        ("kim@example@", "kim@example@"),  # something on each side of the first @
         (" kim@X ", "kim@x"),
         ("kim@", None),
         ("kim@@", None),

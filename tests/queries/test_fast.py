@@ -12,7 +12,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.config import get_settings
 from dashboard.data import DataSource
-from dashboard.queries import Filters
+from dashboard.queries import Filters, fast
 from dashboard.registry import QUESTIONS, filters_read
 from dashboard.store import rollups
 from dashboard.store.generate import Plan, generate_store
@@ -115,6 +115,31 @@ def test_the_mask_admits_exactly_the_combinations_filtered():
     assert rollups.combo_bit("attended", None, "chair") & everything
     assert not rollups.combos_mask("registered", [], []) & everything
     assert not rollups.combos_mask("attended", ["in person"], []) & online_speakers
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(modes=["online"]),
+        Filters(roles=["speaker", "chair"]),
+        Filters(count="registered"),
+        Filters(countries=["MEX"], modes=["in person"], roles=["participant"], count="registered"),
+    ],
+)
+def test_people_narrowed_by_mode_role_or_count_are_read_from_rollup_people(filters):
+    """Mode, role and count are bits of each person's ``combos``: their rows are not grouped."""
+    params: list = []
+    sql = fast.people(filters, params)
+    assert "FROM rollup_people" in sql and fast.FACTS not in sql
+    assert params[-1] == rollups.combos_mask(filters.count, filters.modes, filters.roles)
+
+
+def test_people_in_chosen_sessions_are_grouped_from_their_rows():
+    """A session filter is no attribute of a person: the rows of those sessions are read."""
+    params: list = []
+    sql = fast.people(Filters(sessions=["CD-2022-TIP"], modes=["online"]), params)
+    assert f"FROM {fast.FACTS}" in sql and "rollup_people" not in sql
+    assert params == ["CD-2022-TIP", "online"]
 
 
 def _copy(generated, tmp_path):
