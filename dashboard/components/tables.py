@@ -19,10 +19,13 @@ from .base import ViewComponent
 from .download import csv_bytes, xlsx_bytes
 from .look import LINKS_CSS
 
-# Long texts wrap inside their cell instead of being cut off.
+# Long texts wrap inside their cell, and headers of several words over lines, instead of
+# being cut off ("Organi…"). A word breaks only if longer than its whole column: the
+# columns' widths (views' TableSpec) hold their longest words at 1366x768.
 WRAP_CELLS = """
 .tabulator { font-size: 0.85rem !important; }
 .tabulator-cell { white-space: normal !important; overflow-wrap: break-word; }
+.tabulator-col-title { white-space: normal !important; text-overflow: clip !important; }
 """
 
 

@@ -108,5 +108,5 @@ def published_vs_recorded(df: pd.DataFrame) -> TableSpec:
     return TableSpec(
         frame,
         html_columns=("Source",),
-        widths={"Figure": 90, "Sessions": 120, "Published": 150, "Recorded": 150, "Agrees": 90},
+        widths={"Figure": 100, "Sessions": 130, "Published": 140, "Recorded": 140, "Agrees": 110},
     )

@@ -251,11 +251,34 @@ def unreadable(items: list[dict]) -> list[str]:
     ]
 
 
+# Words in the tables' headers and cells wider than the room their column gives them
+# (measured in the element's own font): such a word is cut ("Organi…") or broken
+# ("Recommenda / tion").
+_CUT_WORDS = r"""
+(elements) => {
+  const context = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const el of elements) {
+    if (!el.offsetParent) continue;
+    const style = getComputedStyle(el);
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of el.innerText.split(/\s+/)) {
+      if (word && context.measureText(word).width > room + 1) cut.push(word);
+    }
+  }
+  return cut;
+}
+"""
+
+
 @pytest.mark.parametrize("theme", ["default", "dark"])
 def test_every_text_is_large_enough_and_contrasts_on_its_background(page, server, theme):
+    page.set_viewport_size({"width": 1366, "height": 768})  # the smallest size designed for
     # A topic selected: the heat map's other cells are dimmed, labels and all.
     open_dashboard(page, server.url, f"topics=corruption&theme={theme}")
-    page.set_viewport_size({"width": 1366, "height": 768})
+    cut = page.locator(".tabulator-col-title, .tabulator-cell").evaluate_all(_CUT_WORDS)
+    assert not cut, f"table words cut or broken at 1366x768: {sorted(set(cut))}"
     texts = page.evaluate(_PAGE_TEXT)
     charts = page.evaluate(_CHART_TEXT)
     assert len(texts) > 50 and any(t["text"] == "Attendance by sector" for t in texts)

@@ -179,7 +179,7 @@ def test_contributions_table_columns_and_cells_as_shown():
     first = spec.frame.iloc[0]
     assert str(first["Date"]) == "2022-07-01" and first["Sample"] == "sample"
     assert spec.frame.iloc[1]["Sample"] == ""
-    assert spec.hidden_columns == ("ID", "Sample")
+    assert spec.hidden_columns == ("ID", "Kind", "Sample")
     assert spec.widths["Date"] == 105 and list(spec.frame.index) == [0, 1]
 
 
@@ -206,17 +206,16 @@ def test_contributions_search_on_no_rows():
 def test_tables_size_their_short_columns_and_leave_the_rest_to_the_text():
     figures = views.published_vs_recorded(published())
     assert figures.widths == {
-        "Figure": 90,
-        "Sessions": 120,
-        "Published": 150,
-        "Recorded": 150,
-        "Agrees": 90,
+        "Figure": 100,
+        "Sessions": 130,
+        "Published": 140,
+        "Recorded": 140,
+        "Agrees": 110,
     }
     contributions = views.contributions(contribution_rows())
     assert contributions.widths == {
         "Date": 105,
         "Session": 115,
-        "Kind": 150,
         "Sector": 115,
         "Country": 120,
     }
