@@ -68,6 +68,13 @@ class UploadPanel(pn.viewable.Viewer):
         self.imports = ImportsList(source=self.source, on_removed=self._refresh_views)
         self.files.param.watch(self._enable, "value")
         self.load_button.on_click(self._clicked)
+        self._closed = False
+        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+            pn.state.on_session_destroyed(self._session_closed)
+
+    def _session_closed(self, session_context: object = None) -> None:
+        """The page was closed: a load still running has nobody to show its result to."""
+        self._closed = True
 
     def _enable(self, event: param.parameterized.Event) -> None:
         self.load_button.disabled = not event.new
@@ -91,6 +98,12 @@ class UploadPanel(pn.viewable.Viewer):
             listing = await asyncio.to_thread(self.imports.read)  # off the loop, too
         finally:
             self.load_button.param.update(loading=False, disabled=not self.files.value)
+        if self._closed:
+            # The load is in the store; the page, and the served script's globals the app's
+            # refresh needs (Bokeh clears them with the session), are gone.
+            if not isinstance(outcome, str) and any(s.status == "loaded" for s in outcome):
+                notice_new_version(self.source.db_path)
+            return
         self._show(outcome, listing)
 
     def _show(self, outcome: list[ImportSummary] | str, listing=None) -> list[ImportSummary] | str:

@@ -135,7 +135,7 @@ def test_other_pages_load_during_a_long_upload(new_page, upload_server, tmp_path
     assert still_loading, "the upload finished before the other page loaded: make it longer"
 
     result = uploader.locator(".upload-result .upload-loaded")
-    expect(result).to_contain_text(f"{ROWS} loaded", timeout=120_000)
+    expect(result).to_contain_text(f"{ROWS} loaded", timeout=300_000)  # 2+ min at load 6
     wait_until_drawn(uploader)
     other.reload()
     wait_until_drawn(other)

@@ -15,6 +15,7 @@ from dashboard.cli import main
 from dashboard.components.upload import UploadPanel
 from dashboard.data import DataSource
 from dashboard.store import connect
+from dashboard.store.imports import list_imports
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
@@ -115,6 +116,28 @@ def test_the_load_runs_off_the_event_loop(writable_source):
     assert "upload-loaded" in panel.result.object
     assert len(gaps) >= 10  # the loop kept turning while the child process loaded...
     assert max(gaps) < 0.5  # ...and was never held up
+
+
+def test_a_load_that_ends_after_its_page_closed_keeps_the_data_and_shows_nothing(
+    writable_source,
+):
+    """A long load outlives its page (closed mid-load): the load is kept, and nothing is
+    drawn for the closed page (its refresh ran in a destroyed session: NameError)."""
+    refreshed = []
+    panel = UploadPanel(source=writable_source, on_loaded=lambda: refreshed.append(True))
+    panel.session.value = "CD-2022-FA"
+    choose(panel, "teams_attendance_titlecase_2022.csv")
+    before = len(list_imports(writable_source.db_path))
+
+    async def scenario() -> None:
+        load = asyncio.ensure_future(panel._clicked(None))
+        panel._session_closed()  # the page closes while the child process loads
+        await load
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result(timeout=300)
+    assert len(list_imports(writable_source.db_path)) == before + 1
+    assert refreshed == [] and panel.result.object == ""
 
 
 def test_uploads_are_limited_in_the_browser_and_sent_in_chunks(writable_source, monkeypatch):
