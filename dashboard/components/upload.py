@@ -72,7 +72,7 @@ class UploadPanel(pn.viewable.Viewer):
         if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
             pn.state.on_session_destroyed(self._session_closed)
 
-    def _session_closed(self, session_context: object = None) -> None:
+    def _session_closed(self, session_context: object) -> None:
         """The page was closed: a load still running has nobody to show its result to."""
         self._closed = True
 

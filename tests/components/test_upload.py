@@ -131,7 +131,7 @@ def test_a_load_that_ends_after_its_page_closed_keeps_the_data_and_shows_nothing
 
     async def scenario() -> None:
         load = asyncio.ensure_future(panel._clicked(None))
-        panel._session_closed()  # the page closes while the child process loads
+        panel._session_closed(None)  # the page closes while the child process loads
         await load
 
     with ThreadPoolExecutor(1) as thread:
