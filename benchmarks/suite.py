@@ -181,7 +181,8 @@ def time_browser(db: Path, changes: int, loads: int, timeout: float) -> dict:
     child([sys.executable, "-c", code], timeout)
     written = [p for p in RESULTS.glob("browser_update-*.json") if p.stat().st_mtime >= started]
     report = json.loads(max(written, key=lambda p: p.stat().st_mtime).read_text())
-    out: dict = {"ratio": report.get("ratio")}
+    # The claim's ratio: rebuilding every view against updating in place, same run.
+    out: dict = {"ratio": report["ratios"].get("rebuild")}
     for variant, figures in report["results"].items():
         out[variant] = {
             name: spread(values)
