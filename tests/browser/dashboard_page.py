@@ -160,19 +160,29 @@ def _rows(columns: dict[str, list], *names: str) -> list[tuple]:
     return list(zip(*(map(plain, columns[n]) for n in names)))
 
 
+# The columns each chart's rows are read by (``chart_rows``), in the order of the rows
+# ``expected.CHARTS[name]`` gives: one entry per chart on the page (the contributions
+# lines are read by ``running_totals``); ``tests/browser/test_expected.py`` checks it.
+CHART_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attendance_by_sector": ("session_id", "sector", "participants", "value"),
+    "funnel": ("session_id", "stage", "people"),
+    "returning_participants": ("session_id", "group", "people"),
+    "participants_by_area": ("area", "participants", "organizations"),
+    "topics_per_session": ("session_label", "topic_id", "zvalues"),
+}
+
+
 def chart_rows(page: Page, name: str) -> list[tuple] | dict:
     """What the chart ``name`` holds, in the shape ``expected.CHARTS[name]`` returns."""
     renderers = _renderers(page, name)
     if name.startswith("contributions_over_time_"):
         by = name.rsplit("_", 1)[1]
         return {r[by][0]: _rows(r, "date", "cumulative") for r in renderers if r.get(by)}
-    columns = {
-        "attendance_by_sector": ("session_id", "sector", "participants", "value"),
-        "funnel": ("session_id", "stage", "people"),
-        "returning_participants": ("session_id", "group", "people"),
-        "participants_by_area": ("area", "participants", "organizations"),
-        "topics_per_session": ("session_label", "topic_id", "zvalues"),
-    }[name]
+    assert name in CHART_COLUMNS, (
+        f"no columns to read the {name} chart by: add {name!r} to CHART_COLUMNS in "
+        "tests/browser/dashboard_page.py (and its rows to CHARTS in tests/browser/expected.py)"
+    )
+    columns = CHART_COLUMNS[name]
     rows = [row for r in renderers if set(columns) <= set(r) for row in _rows(r, *columns)]
     return sorted(row for row in rows if row[-1] is not None)  # a heat map's empty cells
 

@@ -106,6 +106,8 @@ def contributions_over_time(by: str) -> Callable:
     return expected
 
 
+# What each chart on the page must hold for a state, per chart: every chart on the page
+# needs an entry (``tests/browser/test_expected.py`` checks it without a browser).
 CHARTS: dict[str, Callable] = {
     "attendance_by_sector": attendance_by_sector,
     "topics_per_session": topics_per_session,
@@ -115,6 +117,15 @@ CHARTS: dict[str, Callable] = {
     "funnel": funnel,
     "returning_participants": returning_participants,
 }
+
+
+def chart(name: str) -> Callable:
+    """``CHARTS[name]``, or a failure that says where the missing entry goes."""
+    assert name in CHARTS, (
+        f"no expected rows for the {name} chart: add a function giving them to CHARTS in "
+        "tests/browser/expected.py"
+    )
+    return CHARTS[name]
 
 
 def table(source, state, question: str) -> pd.DataFrame:

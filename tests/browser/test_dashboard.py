@@ -57,7 +57,7 @@ def shows(page: Page, source, state: DashboardState, charts=CHARTS) -> None:
     """Every view on the page shows the store's data for ``state``."""
     wait_for_state(page, state)
     for name in charts:
-        want, got = expected.CHARTS[name](source, state), chart_rows(page, name)
+        want, got = expected.chart(name)(source, state), chart_rows(page, name)
         if name.startswith("contributions_over_time_"):
             got = running_totals(got, next(iter(want.values()), {}).keys())
         assert got == want, f"{name} does not show the data of {state.to_query_string()!r}"

@@ -9,24 +9,32 @@ import sys
 import panel as pn
 import param
 
+from dashboard import registry
 from dashboard.app import Dashboard, create_app, link_location, query_for, split_query
+
+# The cards of the page before any question was added, top to bottom (a new one may go
+# anywhere between them: only their order is checked).
+CARDS = [
+    "illustrative_sessions",
+    "headline",
+    "attendance_by_sector",
+    "topics_per_session",
+    "contributions_over_time",
+    "participants_by_area",
+    "funnel",
+    "returning_participants",
+    "published_vs_recorded",
+    "contributions",
+]
 
 
 def test_create_app_builds_every_view(state, source):
     app = create_app(state=state, source=source)
     assert isinstance(app, Dashboard)
-    assert list(app.views) == [
-        "illustrative_sessions",
-        "headline",
-        "attendance_by_sector",
-        "topics_per_session",
-        "contributions_over_time",
-        "participants_by_area",
-        "funnel",
-        "returning_participants",
-        "published_vs_recorded",
-        "contributions",
-    ]
+    # Every question on the page, in page order: from the registry, so a question is
+    # expected here as soon as it is declared; the cards already there keep their order.
+    assert list(app.views) == [q.name for q in registry.on_page()]
+    assert [name for name in app.views if name in CARDS] == CARDS
     assert isinstance(app.__panel__(), pn.Row)
     page = app.template()
     assert isinstance(page, pn.template.BootstrapTemplate)

@@ -10,11 +10,15 @@ import pytest
 from bokeh.models import FactorRange, GlyphRenderer
 
 from dashboard import registry
-from dashboard.components.charts import fits
+from dashboard.components.charts import ChartComponent, fits
 from dashboard.queries import Filters
 
 hv.extension("bokeh")
 
+# The charts on the page (from the registry), and the states each is drawn in here: every
+# chart needs at least one case (``test_every_chart_on_the_page_has_a_case``), with the
+# view options that matter to it (a selection, shares, a level).
+CHARTS = [q.name for q in registry.on_page() if issubclass(q.component_class, ChartComponent)]
 CASES = [
     ("attendance_by_sector", {}),
     ("attendance_by_sector", {"shares": True, "selected": ["Academia"]}),
@@ -88,11 +92,23 @@ def test_drawing_is_what_holoviews_draws(source, question, options, state):
         assert extent(axis_range) == as_drawn(drawn_axis)
 
 
+def test_every_chart_on_the_page_has_a_case():
+    missing = [name for name in CHARTS if name not in {question for question, _ in CASES}]
+    assert not missing, (
+        f"no drawing case for the chart(s) {missing}: add (name, view options) to CASES "
+        "in tests/views/test_drawing.py"
+    )
+
+
 def test_every_chart_view_has_a_drawing():
     charts = [q for q in registry.on_page() if q.view and "charts" in str(q.component)]
-    assert len(charts) == 6
+    assert [q.name for q in charts] == CHARTS and len(CHARTS) >= 6  # six before any added
     for question in charts:
-        assert callable(question.view_function.drawing)
+        drawing = getattr(question.view_function, "drawing", None)
+        assert callable(drawing), (
+            f"the view of {question.name} has no drawing: decorate it with "
+            "@draws(<name>_drawing) (dashboard/views/plotting.py)"
+        )
 
 
 def test_stacks_follow_the_stacking_order():

@@ -11,12 +11,15 @@ import holoviews as hv
 import pandas as pd
 import pytest
 
-from dashboard import views
+from dashboard import registry, views
+from dashboard.components.charts import ChartComponent
 from dashboard.queries import Filters
 from dashboard.views import style
 
 hv.extension("bokeh")
 
+# Each chart's element type and key dimensions, written out per question: every chart on
+# the page needs an entry (``test_every_chart_on_the_page_has_an_entry``).
 CHARTS = {
     "attendance_by_sector": (hv.Bars, ["session_label", "sector"]),
     "topics_per_session": (hv.Overlay, ["session_label", "topic_label"]),
@@ -46,6 +49,15 @@ def test_chart_is_pure_typed_and_renders(source, question, filters):
     render(element)
     text = views.summary(question, frame)
     assert text and (text == "No records match the current filters.") == frame.empty
+
+
+def test_every_chart_on_the_page_has_an_entry():
+    on_page = [q.name for q in registry.on_page() if issubclass(q.component_class, ChartComponent)]
+    missing = [name for name in on_page if name not in CHARTS]
+    assert not missing, (
+        f"no expected element type and key dimensions for the chart(s) {missing}: add them "
+        "to CHARTS in tests/views/test_views.py"
+    )
 
 
 def test_attendance_by_sector_counts_or_shares(source):
