@@ -162,7 +162,7 @@ def _rows(columns: dict[str, list], *names: str) -> list[tuple]:
 
 # The columns each chart's rows are read by (``chart_rows``), in the order of the rows
 # ``expected.CHARTS[name]`` gives: one entry per chart on the page (the contributions
-# lines are read by ``running_totals``); ``tests/browser/test_expected.py`` checks it.
+# lines are read by ``running_totals``); ``tests/test_browser_expectations.py`` checks it.
 CHART_COLUMNS: dict[str, tuple[str, ...]] = {
     "attendance_by_sector": ("session_id", "sector", "participants", "value"),
     "funnel": ("session_id", "stage", "people"),

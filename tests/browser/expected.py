@@ -107,7 +107,7 @@ def contributions_over_time(by: str) -> Callable:
 
 
 # What each chart on the page must hold for a state, per chart: every chart on the page
-# needs an entry (``tests/browser/test_expected.py`` checks it without a browser).
+# needs an entry (``tests/test_browser_expectations.py`` checks it without a browser).
 CHARTS: dict[str, Callable] = {
     "attendance_by_sector": attendance_by_sector,
     "topics_per_session": topics_per_session,

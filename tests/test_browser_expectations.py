@@ -1,14 +1,15 @@
 """The browser tests' per-chart expectations cover every chart on the page.
 
-No Chromium: these run with the fast suite (``-m "not browser"``), so a question added
-to the page without its expected rows fails here, naming the file to edit, rather than
-with a KeyError in the middle of a browser run.
+No Chromium: these run with the fast suite (``-m "not browser"``; they live outside
+tests/browser, where every test is a browser test), so a question added to the page
+without its expected rows fails here, naming the file to edit, rather than with a
+KeyError in the middle of a browser run.
 """
 
 from __future__ import annotations
 
-from . import expected
-from .dashboard_page import CHART_COLUMNS, CHARTS
+from browser import expected  # tests/browser: a package, imported as pytest does
+from browser.dashboard_page import CHART_COLUMNS, CHARTS
 
 
 def test_every_chart_on_the_page_has_expected_rows():
