@@ -14,6 +14,7 @@ other view follows.
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 import holoviews as hv
@@ -52,6 +53,11 @@ def redraw(figure, drawing: Drawing) -> None:
         figure.height = drawing.height  # more or fewer rows than when first drawn
     set_range(figure.x_range, drawing.x)
     set_range(figure.y_range, drawing.y)
+    if drawing.xrotation is not None:  # more or fewer sessions: labels flat or upright
+        for axis in figure.xaxis:
+            # No turn is Bokeh's default, "horizontal", as HoloViews leaves it.
+            turn = math.radians(drawing.xrotation) if drawing.xrotation else "horizontal"
+            axis.major_label_orientation = turn
     for axes, label in ((figure.xaxis, drawing.xlabel), (figure.yaxis, drawing.ylabel)):
         if label is not None:
             for axis in axes:

@@ -59,6 +59,8 @@ def attendance_by_sector_drawing(
         (0, top),
         colors=style.sector_colors(sectors),
         ylabel=f"Share of {who.lower()} (%)" if shares else who,
+        height=style.session_axis_height(df),
+        xrotation=style.x_rotation(df),
     )
 
 
@@ -85,7 +87,8 @@ def attendance_by_sector(
     bars = hv.Bars(drawing.layers[0], kdims, vdims)
     return apply_opts(
         bars,
-        **bar_opts(stacked=not df.empty),
+        **bar_opts(stacked=not df.empty, height=drawing.height),
+        xrotation=drawing.xrotation,
         cmap=drawing.colors,
         alpha=hv.dim("alpha"),
         ylim=drawing.y,
@@ -127,6 +130,8 @@ def _session_stacks(
         tuple(style.session_order(frame)),
         (0, top),
         colors=colors,
+        height=style.session_axis_height(frame),
+        xrotation=style.x_rotation(frame),
     )
 
 
@@ -172,7 +177,8 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
     bars = hv.Bars(long, kdims, vdims)
     return apply_opts(
         bars,
-        **bar_opts(stacked=not long.empty),
+        **bar_opts(stacked=not long.empty, height=drawing.height),
+        xrotation=drawing.xrotation,
         cmap=style.STAGE_COLORS,
         ylim=drawing.y,
         alpha=hv.dim("alpha"),
@@ -183,7 +189,7 @@ def funnel(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv.Bars:
             ("Attended", "@attended_total"),
         ],
         ylabel="People",
-        **legend_opts(3),
+        **legend_opts(2),  # long stage names: three to a row overflow at 1366x768
         hooks=[name_plot("funnel"), bind_columns],
     )
 
@@ -208,7 +214,8 @@ def returning_participants(df: pd.DataFrame, selected: Iterable[str] = ()) -> hv
     bars = hv.Bars(long, kdims, [hv.Dimension("people", label="People"), "session_id", "alpha"])
     return apply_opts(
         bars,
-        **bar_opts(stacked=not long.empty),
+        **bar_opts(stacked=not long.empty, height=drawing.height),
+        xrotation=drawing.xrotation,
         cmap=style.RETURNING_COLORS,
         ylim=drawing.y,
         alpha=hv.dim("alpha"),

@@ -93,6 +93,12 @@ TOP_PLACES = 15  # bars of the places chart: the places with the most participan
 # four sessions and the topics fit a half-width card at 1366x768 without colliding.
 LABEL_WRAP = 13
 TOPIC_WRAP = 20
+# Beyond FLAT_LABELS sessions (or periods) on an axis, wrapped labels collide: they stand
+# upright instead, on one line (a period's name, or a session's date and title cut to
+# UPRIGHT_TITLE characters), and the chart grows by UPRIGHT_AXIS px to hold them.
+FLAT_LABELS = 6
+UPRIGHT_TITLE = 16
+UPRIGHT_AXIS = 100
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -138,12 +144,32 @@ def ordered_sectors(values: pd.Series) -> list[str]:
     return [s for s in SECTORS if s in present] + sorted(present - set(SECTORS))
 
 
-def session_label(title: str, date: object) -> str:
-    """'Firearms\\n6 May 2022': a short, unique, wrapped label for a session axis."""
+def session_label(title: str, date: object, upright: bool = False) -> str:
+    """'Firearms\\n6 May 2022': a short, wrapped label for a session axis; upright, on
+    one line: '6 May 2022 · Firearms' (a period, with no date: its name as it is)."""
     when = pd.Timestamp(date)
     day = f"{when.day} {when:%b %Y}" if not pd.isna(when) else ""
+    if upright:
+        title = str(title)
+        short = title if len(title) <= UPRIGHT_TITLE else title[: UPRIGHT_TITLE - 1] + "…"
+        return f"{day} · {short}" if day else title
     lines = textwrap.wrap(str(title), LABEL_WRAP, break_long_words=False)
     return "\n".join(lines + ([day] if day else []))
+
+
+def upright(df: pd.DataFrame) -> bool:
+    """Whether a frame's session axis has too many labels to lie flat."""
+    return df["session_id"].nunique() > FLAT_LABELS
+
+
+def x_rotation(df: pd.DataFrame) -> int:
+    """Degrees the session axis's labels turn: 90 upright, else 0."""
+    return 90 if upright(df) else 0
+
+
+def session_axis_height(df: pd.DataFrame, height: int = HEIGHT) -> int:
+    """A session chart's height: ``height``, with room for upright labels."""
+    return height + (UPRIGHT_AXIS if upright(df) else 0)
 
 
 def topic_label(name: object) -> str:
@@ -152,12 +178,21 @@ def topic_label(name: object) -> str:
 
 
 def session_labels(df: pd.DataFrame) -> pd.Series:
-    """One label per row of a frame with ``session`` (short title) and ``date`` columns."""
-    return pd.Series(
-        [session_label(t, d) for t, d in zip(df["session"], df["date"])],
-        index=df.index,
+    """One label per row of a frame with ``session_id``, ``session`` (short title) and
+    ``date`` columns, upright when there are many; unique per session (a label two
+    sessions share gets each one's id)."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    up = upright(df)
+    sessions = df.drop_duplicates("session_id")
+    labels = pd.Series(
+        [session_label(t, d, up) for t, d in zip(sessions["session"], sessions["date"])],
+        index=sessions["session_id"].to_numpy(),
         dtype=object,
     )
+    shared = labels.duplicated(keep=False)
+    labels[shared] = labels[shared] + " (" + labels.index[shared] + ")"
+    return pd.Series(df["session_id"].map(labels).to_numpy(), index=df.index, dtype=object)
 
 
 def session_order(df: pd.DataFrame) -> list[str]:

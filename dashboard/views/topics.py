@@ -68,7 +68,8 @@ def topics_per_session_drawing(
         tuple(style.session_order(df)),
         tuple(style.topic_label(n) for n in names),
         color_range=(0, max(top, 1)),
-        height=style.heat_map_height(len(names)),
+        height=style.heat_map_height(len(names)) + (style.UPRIGHT_AXIS if style.upright(df) else 0),
+        xrotation=style.x_rotation(df),
     )
 
 
@@ -92,6 +93,7 @@ def topics_per_session(
     heat = apply_opts(
         hv.HeatMap(data, [sessions, topics], vdims),
         **base_opts(drawing.height),
+        xrotation=drawing.xrotation,
         cmap=list(look["ramp"]),
         colorbar=False,
         clim=drawing.color_range,

@@ -1,9 +1,11 @@
 """Charts updated in place show what the same state shows drawn fresh: the live Bokeh
 figure's rows and axis ranges after a change equal those of a new card opened on that
 state (the bug this guards: a chart kept its 0-50 axis after a filter left 0-3), axis
-titles and heights included."""
+titles, heights and the turn of the x labels included."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import pytest
@@ -59,7 +61,11 @@ def picture(figure) -> tuple:
         for r in glyph_layers(figure)
     ]
     titles = [a.axis_label for a in (*figure.xaxis, *figure.yaxis)]
-    return layers, axis(figure.x_range), axis(figure.y_range), titles, figure.height
+    turns = [  # Bokeh's default, "horizontal", is no turn
+        0.0 if a.major_label_orientation == "horizontal" else round(a.major_label_orientation, 6)
+        for a in figure.xaxis
+    ]
+    return layers, axis(figure.x_range), axis(figure.y_range), titles, figure.height, turns
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
@@ -103,3 +109,35 @@ def test_many_sessions_show_periods_and_a_click_opens_one(source, monkeypatch):
     (bars,) = shown(attendance)
     assert list(bars.x_range.factors) == style.session_order(attendance.frame)
     assert len(bars.x_range.factors) == 2
+
+
+SESSION_CHARTS = ["attendance_by_sector", "topics_per_session", "funnel", "returning_participants"]
+
+
+@pytest.mark.parametrize("question", SESSION_CHARTS)
+def test_labels_stand_up_for_many_sessions_and_lie_flat_again_in_place(
+    source, question, monkeypatch
+):
+    """With room for two flat labels, the four sessions stand upright on a taller chart;
+    given room for more and changed in place, the labels lie flat and the chart shrinks,
+    as a card opened on that state shows; and back."""
+    from dashboard.views import style
+
+    monkeypatch.setattr(style, "FLAT_LABELS", 2)
+    state = DashboardState(source.options())
+    chart = registry.get(question).component_class(state=state, source=source)
+    (figure,) = shown(chart)
+    upright = picture(figure)
+    assert upright[-1] == [round(math.pi / 2, 6)]
+    assert all("\n" not in f for f in figure.x_range.factors)
+    monkeypatch.setattr(style, "FLAT_LABELS", 6)
+    state.regions = ["Oceania"]  # new rows for every session chart: it redraws
+    fresh = registry.get(question).component_class(
+        state=DashboardState(source.options(), regions=["Oceania"]), source=source
+    )
+    assert picture(figure) == picture(shown(fresh)[0])
+    assert picture(figure)[-1] == [0.0]
+    assert figure.height == upright[-2] - style.UPRIGHT_AXIS
+    monkeypatch.setattr(style, "FLAT_LABELS", 2)
+    state.regions = []
+    assert picture(figure) == upright
