@@ -34,7 +34,7 @@ class IllustrativeBanner(ViewComponent):
         """How many sessions on screen are sample data; their names inline when few,
         else in a list the reader opens (hundreds of names would fill the screen)."""
         count = len(frame)
-        which = "this session" if count == 1 else f"these {count} sessions"
+        which = "this session" if count == 1 else f"these {count:,} sessions"
         lead = (
             "<b>Illustrative sample data on screen.</b> The participant and contribution "
             f"records of {which} are a generated sample, not real registrations"
@@ -52,7 +52,7 @@ class IllustrativeBanner(ViewComponent):
         )
         return (
             f"<p>{lead}. {tail}</p><details class='illustrative-list'>"
-            f"<summary>Show the {count} sessions</summary>"
+            f"<summary>Show the {count:,} sessions</summary>"
             f"<ul style='columns: 3; max-height: 240px; overflow-y: auto'>{items}</ul></details>"
         )
 

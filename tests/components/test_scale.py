@@ -53,3 +53,8 @@ def test_twenty_years_and_thousands_of_sessions_get_search_boxes():
 def test_a_few_years_stay_buttons(source):
     panel = FilterPanel(state=DashboardState(source.options()))
     assert isinstance(panel.widgets["years"], pn.widgets.CheckButtonGroup)
+
+
+def test_thousands_of_sessions_are_counted_as_the_headline_counts_them():
+    text = IllustrativeBanner._text(sample(4004))
+    assert "these 4,004 sessions" in text and "Show the 4,004 sessions" in text
