@@ -104,9 +104,9 @@ class Drawing:
     (factor -> colour), ``color_range`` a linear one's ``(low, high)``; ``ylabel`` the
     value axis's title where it depends on the options (``xlabel`` where the axes are
     inverted and the values run across); ``height`` the figure's, where it grows with the
-    rows; ``xrotation`` the degrees the x labels turn (upright session labels). Every view that
-    draws a chart sets its axes explicitly, so a chart updated in place and the same
-    view drawn fresh show the same ranges.
+    rows; ``xrotation`` the degrees the x labels turn (upright session labels). Every
+    view that draws a chart sets its axes explicitly, so a chart updated in place and the
+    same view drawn fresh show the same ranges.
     """
 
     layers: tuple[pd.DataFrame, ...]

@@ -68,7 +68,7 @@ def topics_per_session_drawing(
         tuple(style.session_order(df)),
         tuple(style.topic_label(n) for n in names),
         color_range=(0, max(top, 1)),
-        height=style.heat_map_height(len(names)) + (style.UPRIGHT_AXIS if style.upright(df) else 0),
+        height=style.session_axis_height(df, style.heat_map_height(len(names))),
         xrotation=style.x_rotation(df),
     )
 
