@@ -258,7 +258,12 @@ def test_topic_label_wraps_at_twenty_characters():
 
 def test_session_labels_are_python_strings_on_the_frame_index():
     df = pd.DataFrame(
-        {"session": pd.Series(["A"], index=[4], dtype="str"), "date": ["2022-05-06"]}, index=[4]
+        {
+            "session_id": ["S"],
+            "session": pd.Series(["A"], index=[4], dtype="str"),
+            "date": ["2022-05-06"],
+        },
+        index=[4],
     )
     labels = style.session_labels(df)
     assert labels.dtype == object and list(labels.index) == [4]
