@@ -23,8 +23,9 @@ LISTED = 100
 # capitalized, like every other choice.
 CAPITALIZED = ("modes", "roles")
 # Button groups as buttons, as wide as their words: stretched across the sidebar, a
-# single "2022" button looked like a text field.
-BUTTONS = {"color": "primary", "variant": "outline", "sizing_mode": "fixed"}
+# single "2022" button looked like a text field. ("min", not a "fixed" sizing mode,
+# which Bokeh wants a width and a height for: warning W-1005 in the server's log.)
+BUTTONS = {"color": "primary", "variant": "outline", "sizing_mode": None, "width_policy": "min"}
 
 # (parameter, widget type, extra widget options), grouped under headings.
 GROUPS: tuple[tuple[str, tuple[tuple[str, type, dict], ...]], ...] = (

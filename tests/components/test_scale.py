@@ -58,3 +58,20 @@ def test_a_few_years_stay_buttons(source):
 def test_thousands_of_sessions_are_counted_as_the_headline_counts_them():
     text = IllustrativeBanner._text(sample(4004))
     assert "these 4,004 sessions" in text and "Show the 4,004 sessions" in text
+
+
+def test_button_groups_are_as_wide_as_their_words_and_valid_for_bokeh():
+    """Few years and modes are buttons sized to their words, which Bokeh accepts without
+    a warning (a 'fixed' sizing mode without width and height logged W-1005)."""
+    from bokeh.core.validation import check_integrity
+    from bokeh.document import Document
+
+    options = {"years": [(2022, "2022")], "modes": [(m, m) for m in ("in person", "online")]}
+    panel = FilterPanel(state=DashboardState(options))
+    for name in ("years", "modes"):
+        widget = panel.widgets[name]
+        model = widget.get_root(Document())
+        assert isinstance(widget, pn.widgets.CheckButtonGroup)
+        assert (model.sizing_mode, model.width_policy, model.width) == (None, "min", None)
+        issues = check_integrity([model])
+        assert not issues.warning and not issues.error, issues
