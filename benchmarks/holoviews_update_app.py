@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import panel as pn
 
-from dashboard.app import serve_page
+from dashboard.app import publish, serve_page
 from dashboard.components.charts import ChartComponent
 
 
@@ -22,4 +22,4 @@ def send(self, frame: pd.DataFrame) -> None:
 ChartComponent._update = send
 
 if pn.state.served or __name__.startswith("bokeh"):
-    serve_page().servable(title="Constructive Dialogues (HoloViews redraws the charts)")
+    publish(serve_page(), "Constructive Dialogues (HoloViews redraws the charts)")

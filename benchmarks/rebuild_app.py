@@ -13,7 +13,7 @@ import pandas as pd
 import panel as pn
 
 from dashboard import registry
-from dashboard.app import serve_page
+from dashboard.app import publish, serve_page
 
 
 def rebuild(self, frame: pd.DataFrame) -> None:
@@ -29,4 +29,4 @@ for question in registry.on_page():
         question.component_class._update = rebuild
 
 if pn.state.served or __name__.startswith("bokeh"):
-    serve_page().servable(title="Constructive Dialogues (rebuilding components)")
+    publish(serve_page(), "Constructive Dialogues (rebuilding components)")

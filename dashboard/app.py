@@ -8,11 +8,12 @@ itself; the URL query string mirrors the state, so a copied link opens the same 
 
 The store is ``DIALOGUES_DB`` (or the built-in one, built on first use); see
 ``dashboard.config``. Importing this module does nothing; only ``panel serve`` makes
-the page (the ``servable()`` call at the bottom runs only when served).
+the page (the ``publish()`` call at the bottom runs only when served).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from urllib.parse import parse_qsl, urlencode
 
@@ -26,6 +27,7 @@ from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
 from dashboard.components.briefing import BriefingButtons, printable
 from dashboard.components.look import alert, html
+from dashboard.components.paint import read_css_variables_once
 from dashboard.components.store_problem import store_problem
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
@@ -316,6 +318,7 @@ def serve_page() -> pn.template.BootstrapTemplate:
     """The page for one browser session: state from the URL, notices for what was ignored;
     the upload panel for the staff role only; what is wrong when the store cannot open."""
     configure_panel()
+    read_css_variables_once(pn.state.curdoc)
     try:
         source = shared_source()
         state = DashboardState(source.options())
@@ -334,5 +337,17 @@ def serve_page() -> pn.template.BootstrapTemplate:
     return printable(page)
 
 
+def publish(page: pn.viewable.Viewable, title: str) -> None:
+    """``page.servable(title=title)``, with the document's index of models rebuilt once.
+
+    A template adds each of its parts to the document as a root, and Bokeh walks every
+    model of the document again after each one: a fifth of the page's build time.
+    Frozen, the walk happens once, when the last part is in.
+    """
+    doc = pn.state.curdoc
+    with doc.models.freeze() if doc is not None else contextlib.nullcontext():
+        page.servable(title=title)
+
+
 if pn.state.served or __name__.startswith("bokeh"):
-    serve_page().servable(title=TITLE)
+    publish(serve_page(), TITLE)

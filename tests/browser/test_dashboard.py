@@ -109,6 +109,33 @@ def test_changing_a_filter_changes_every_view(page, server, source):
     assert expected.headline(source, academia) != expected.headline(source, registered)
 
 
+# Records the page's reads of Bokeh's --bk-* CSS variables from now on.
+COUNT_CSS_READS = """() => {
+  window.__bk_reads = [];
+  const read = CSSStyleDeclaration.prototype.getPropertyValue;
+  CSSStyleDeclaration.prototype.getPropertyValue = function (name) {
+    if (String(name).startsWith('--bk-')) window.__bk_reads.push(String(name));
+    return read.call(this, name);
+  };
+}"""
+
+
+def test_charts_redrawn_after_a_change_do_not_read_colours_from_the_css_again(page, server, source):
+    """``dashboard/components/paint.py``: without it, every chart's repaint reads each
+    colour through the CSS cascade (about 2,600 reads for this change, each able to
+    force a style recalculation); with it, a name not read before is read once, and the
+    views still show the right data."""
+    open_dashboard(page, server.url)
+    page.evaluate(COUNT_CSS_READS)
+    page.locator(".filter-sectors").get_by_text(NGOS, exact=True).click()
+    shows(page, source, state_of(source, sectors=[NGOS]))
+    reads = page.evaluate("window.__bk_reads")
+    assert len(reads) == len(set(reads)) < 20, (
+        f"charts read --bk-* CSS variables {len(reads)} times: has Bokeh renamed the "
+        "internals dashboard/components/paint.py patches (or fixed bokeh/bokeh#15286)?"
+    )
+
+
 def test_the_shares_switch_and_the_places_level_redraw_their_charts(page, server, source):
     open_dashboard(page, server.url)
     switch = page.locator(".shares-control").get_by_role("switch")
