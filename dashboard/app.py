@@ -54,6 +54,13 @@ def configure_panel() -> None:
     pn.extension("tabulator", *uploads, notifications=False, design="bootstrap")
 
 
+def top_of_page() -> list[str]:
+    """The views a screen shows first: the banners, then the first two rows (the headline
+    and the first row of cards). They are refreshed before the others."""
+    banners = [q.name for q in registry.on_page("banner")]
+    return banners + [name for row in registry.rows()[:2] for name in row]
+
+
 class Dashboard(pn.viewable.Viewer):
     """Every view, the filters and the selection bar, bound to one state.
 
@@ -73,6 +80,8 @@ class Dashboard(pn.viewable.Viewer):
         self.selection_bar = SelectionBar(state=self.state)
         self.notices = alert("", "info", css_classes=("url-notices",), visible=False, margin=(5, 8))
         self.views = {q.name: q.component_class(**shared) for q in registry.on_page()}
+        for name in top_of_page():
+            self.views[name].early = True
         self.upload = (
             UploadPanel(source=self.source, on_loaded=self.reload)
             if get_settings().uploads_enabled and self.staff

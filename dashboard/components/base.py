@@ -65,10 +65,23 @@ def _start_batch(doc) -> None:
 
 
 def _refresh_batch(doc) -> None:
-    """Refresh every waiting component of ``doc``; their changes leave as one message."""
+    """Refresh every waiting component of ``doc``: the top of the page (``early``) first,
+    as one message, and the rest on the next tick, as another. The browser draws what is
+    in view while the server works out the rest (the rest show their spinners)."""
     batch = _BATCHES.pop(doc, [])
+    early = [component for component in batch if component.early]
+    later = [component for component in batch if not component.early]
+    if early and later:
+        _refresh_together(doc, early)
+        pn.state.execute(lambda: _refresh_together(doc, later), schedule=True)
+    else:
+        _refresh_together(doc, batch)
+
+
+def _refresh_together(doc, components: list[ViewComponent]) -> None:
+    """Refresh ``components``; their changes leave as one message."""
     with pn.io.hold(doc):
-        for component in batch:
+        for component in components:
             refresh_safely(component)
 
 
@@ -120,6 +133,7 @@ class ViewComponent(pn.viewable.Viewer):
     title: ClassVar[str] = ""
     hint: ClassVar[str] = ""  # how to read or use the view, under the title
     own: ClassVar[tuple[str, ...]] = ()  # filters this view sets by clicks: it ignores them
+    early = False  # at the top of the page: refreshed first, as a message of its own
 
     def __init__(self, **params):
         super().__init__(**params)

@@ -132,3 +132,41 @@ def test_only_staff_get_the_upload_panel(state, source):
     viewer = create_app(state=state, source=source, staff=False)
     assert viewer.upload is None
     assert not any("upload" in str(type(part)).lower() for part in viewer.sidebar())
+
+
+def test_the_top_of_the_page_is_marked_to_be_refreshed_first(state, source):
+    from dashboard.app import top_of_page
+
+    app = create_app(state, source)
+    first_row = registry.rows()[1]
+    assert top_of_page() == ["illustrative_sessions", "headline", *first_row]
+    assert [name for name, view in app.views.items() if view.early] == top_of_page()
+
+
+def test_the_top_of_the_page_is_refreshed_first_as_a_message_of_its_own(monkeypatch):
+    """The views marked early are refreshed together at once; the others on the next
+    tick (a message of their own), after them."""
+    from bokeh.document import Document
+
+    from dashboard.components import base
+
+    refreshed: list[str] = []
+    later: list = []
+
+    class View:
+        def __init__(self, question: str, early: bool):
+            self.question, self.early = question, early
+
+        def refresh(self) -> None:
+            refreshed.append(self.question)
+
+    monkeypatch.setattr(base.pn.state, "execute", lambda call, schedule=False: later.append(call))
+    doc = Document()
+    base._BATCHES[doc] = [View("headline", True), View("funnel", False), View("topics", True)]
+    base._refresh_batch(doc)
+    assert refreshed == ["headline", "topics"] and len(later) == 1
+    later.pop()()
+    assert refreshed == ["headline", "topics", "funnel"] and not later
+    base._BATCHES[doc] = [View("funnel", False), View("contributions", False)]
+    base._refresh_batch(doc)  # nothing early: all at once
+    assert refreshed[3:] == ["funnel", "contributions"] and not later
