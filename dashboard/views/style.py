@@ -199,7 +199,7 @@ def session_labels(df: pd.DataFrame) -> pd.Series:
     """One label per row of a frame with ``session_id``, ``session`` (short title) and
     ``date`` columns, upright when there are many; unique per session (a label two
     sessions share gets each one's id)."""
-    labels = _labels_by_session(df) if not df.empty else {}
+    labels = _labels_by_session(df)
     return pd.Series(
         [labels[sid] for sid in df["session_id"].tolist()], index=df.index, dtype=object
     )

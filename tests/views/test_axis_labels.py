@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard.views import style
 from dashboard.views.participation import attendance_by_sector_drawing, funnel_drawing
+from dashboard.views.topics import topics_per_session_drawing
 
 
 def sessions(n: int, title: str = "International Cooperation and Technical Assistance"):
@@ -56,6 +57,30 @@ def test_sessions_sharing_a_label_are_told_apart_by_id():
     assert len(set(labels)) == len(frame)
 
 
+def test_an_upright_title_is_cut_only_past_its_room():
+    frame = sessions(style.FLAT_LABELS + 1, title="x")
+    room = style.UPRIGHT_TITLE
+    frame.loc[0, "session"], frame.loc[1, "session"] = "a" * room, "b" * (room + 1)
+    labels = style.session_labels(frame)
+    assert labels[0] == "6 May 2022 · " + "a" * room  # fits: whole
+    assert labels[1] == "13 May 2022 · " + "b" * (room - 1) + "…"
+
+
+def test_sessions_are_ordered_by_date_then_id_and_undated_ones_last():
+    frame = pd.DataFrame(
+        {
+            "session_id": ["Z", "Y", "B", "A", "C"],
+            "session": ["undated z", "undated y", "late", "early", "early too"],
+            "date": [pd.NaT, pd.NaT, "2022-07-01", "2022-05-06", "2022-05-06"],
+        }
+    ).astype({"date": "datetime64[ns]"})
+    labels = dict(zip(frame["session_id"], style.session_labels(frame)))
+    order = style.session_order(frame)
+    assert order == [labels[sid] for sid in ("A", "C", "B", "Y", "Z")]
+    assert style.session_order(frame.iloc[0:0]) == []
+    assert style.session_labels(frame.iloc[0:0]).empty
+
+
 def test_one_label_per_session_on_every_row_of_it():
     frame = sessions(style.FLAT_LABELS + 1)
     rows = pd.concat([frame, frame]).reset_index(drop=True)  # two rows per session
@@ -74,3 +99,12 @@ def test_session_drawings_turn_and_grow_with_many_sessions():
             registered=3, attended=2, registered_and_attended=2, no_shows=1, walk_ins=0
         )
         assert (funnel_drawing(funnel).xrotation, funnel_drawing(funnel).height) == (turn, height)
+
+
+def test_the_topics_heat_map_turns_its_session_labels_with_many_sessions():
+    few, many = sessions(4), sessions(style.FLAT_LABELS + 1)
+    for frame, turn, extra in ((few, 0, 0), (many, 90, style.UPRIGHT_AXIS)):
+        cells = frame.assign(topic_id="t1", topic="Victim protection", raised=True, submissions=2)
+        drawing = topics_per_session_drawing(cells)
+        assert drawing.xrotation == turn
+        assert drawing.height == style.heat_map_height(1) + extra
