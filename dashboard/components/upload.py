@@ -122,8 +122,9 @@ class UploadPanel(pn.viewable.Viewer):
         if self.on_loaded:
             self.on_loaded()
 
-    def __panel__(self) -> pn.viewable.Viewable:
-        return pn.Card(
+    def contents(self) -> list:
+        """What the card holds: the help line, the widgets, the result, the imports."""
+        return [
             html(
                 '<p class="filter-help">Registration, attendance or submission exports '
                 "(Teams, Zoom, Microsoft Forms, Indico, or the templates in "
@@ -137,11 +138,25 @@ class UploadPanel(pn.viewable.Viewer):
             self.load_button,
             self.result,
             self.imports,
+        ]
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        # Filled when first opened: the file dropper (FilePond) runs an animation-frame
+        # loop from the moment it is on the page, closed card or not, which kept about 8%
+        # of a core busy on an idle page.
+        card = pn.Card(
             title="Load exports",
             collapsed=True,
             sizing_mode="stretch_width",
             css_classes=["upload-panel"],
         )
+
+        def fill(event: param.parameterized.Event) -> None:
+            if not event.new and not card.objects:
+                card.objects = self.contents()
+
+        card.param.watch(fill, "collapsed")
+        return card
 
 
 def run_ingest(

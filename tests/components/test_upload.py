@@ -200,3 +200,16 @@ def test_removing_an_import_someone_else_removed_says_so(writable_source, capsys
     assert not removed and f"no loaded import {summary.import_id}" in text
     assert "imports-refused" in panel.imports.message.object
     assert not panel.imports.confirm_button.visible
+
+
+def test_the_card_gets_its_file_dropper_when_first_opened(source):
+    """A closed card holds nothing (the file dropper's animation loop would run on every
+    page); opening it puts the widgets in, once."""
+    panel = UploadPanel(source=source)
+    card = panel.__panel__()
+    assert card.collapsed and list(card.objects) == []
+    card.collapsed = False
+    assert panel.files in card.objects and panel.load_button in card.objects
+    assert len(card.objects) == len(panel.contents())
+    card.collapsed, card.collapsed = True, False
+    assert len(card.objects) == len(panel.contents())
