@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import views
+from dashboard import registry, views
 from dashboard.components.tables import PAGE_SIZE
 from dashboard.state import DashboardState
 
@@ -69,6 +69,22 @@ def shows(page: Page, source, state: DashboardState, charts=CHARTS) -> None:
         expect(headline(page, key)).to_have_text(text)
 
 
+# Each view's spinner: its holder's opacity and the circle's animation state.
+SPINNERS = """() => {
+  const found = [];
+  const walk = (root) => root.querySelectorAll('*').forEach((e) => {
+    if (e.shadowRoot) {
+      const circle = e.shadowRoot.querySelector('.view-spinner');
+      const turning = circle && getComputedStyle(circle).animationPlayState;
+      if (circle) found.push([getComputedStyle(e).opacity, turning]);
+      walk(e.shadowRoot);
+    }
+  });
+  walk(document);
+  return found;
+}"""
+
+
 def test_page_loads_every_view_offline_and_clean(page, server, source, screenshots):
     open_dashboard(page, server.url)
     assert sorted(drawn_charts(page)) == sorted(CHARTS)
@@ -84,6 +100,11 @@ def test_page_loads_every_view_offline_and_clean(page, server, source, screensho
     wait_for_charts(page, ["contributions_over_time_sector"])
     shows(page, source, everything, charts=["contributions_over_time_sector"])
     page.screenshot(path=screenshots / "dashboard-light.png", full_page=True)
+    # Every view drawn: each spinner hidden and not turning (unseen turning kept the
+    # browser redrawing every frame).
+    spinners = page.evaluate(SPINNERS)
+    assert len(spinners) == len(registry.on_page()) - 1, spinners  # each card; no banner
+    assert all(state == ["0", "paused"] for state in spinners), spinners
     # The page fixture checks: no console error, no request to an outside host.
 
 
