@@ -160,7 +160,11 @@ def session_label(title: str, date: object, upright: bool = False) -> str:
 
 def upright(df: pd.DataFrame) -> bool:
     """Whether a frame's session axis has too many labels to lie flat."""
-    return df["session_id"].nunique() > FLAT_LABELS
+    return _upright(df["session_id"].nunique())
+
+
+def _upright(sessions: int) -> bool:
+    return sessions > FLAT_LABELS
 
 
 def x_rotation(df: pd.DataFrame) -> int:
@@ -178,17 +182,22 @@ def topic_label(name: object) -> str:
     return "\n".join(textwrap.wrap(str(name), TOPIC_WRAP))
 
 
-def _labels_by_session(df: pd.DataFrame) -> dict[object, str]:
-    """Each session's label (``session_labels``), by session id in first-seen order.
+def _sessions(df: pd.DataFrame) -> dict[object, tuple[object, object]]:
+    """Each session's (title, date), by session id in first-seen order.
 
-    Plain Python over the columns: a chart asks this on every filter change, for a few
-    dozen sessions at most (more are folded into periods), where pandas' per-call cost
-    was a sixth of the server's time for a change."""
+    Plain Python over the columns: the session charts ask for labels and their order on
+    every filter change, for a few dozen sessions at most (more are folded into periods),
+    where pandas' per-call cost was a sixth of the server's time for a change."""
     firsts: dict[object, tuple[object, object]] = {}
     for sid, title, date in zip(df["session_id"].tolist(), df["session"].tolist(), df["date"]):
         firsts.setdefault(sid, (title, date))
-    up = len(firsts) > FLAT_LABELS
-    labels = {sid: session_label(title, date, up) for sid, (title, date) in firsts.items()}
+    return firsts
+
+
+def _labels(sessions: dict[object, tuple[object, object]]) -> dict[object, str]:
+    """Each session's label, unique (a label two sessions share gets each one's id)."""
+    up = _upright(len(sessions))
+    labels = {sid: session_label(title, date, up) for sid, (title, date) in sessions.items()}
     shared = Counter(labels.values())
     return {
         sid: f"{label} ({sid})" if shared[label] > 1 else label for sid, label in labels.items()
@@ -199,7 +208,7 @@ def session_labels(df: pd.DataFrame) -> pd.Series:
     """One label per row of a frame with ``session_id``, ``session`` (short title) and
     ``date`` columns, upright when there are many; unique per session (a label two
     sessions share gets each one's id)."""
-    labels = _labels_by_session(df)
+    labels = _labels(_sessions(df))
     return pd.Series(
         [labels[sid] for sid in df["session_id"].tolist()], index=df.index, dtype=object
     )
@@ -207,13 +216,11 @@ def session_labels(df: pd.DataFrame) -> pd.Series:
 
 def session_order(df: pd.DataFrame) -> list[str]:
     """The session labels of a frame, ordered by date then session id (no date: last)."""
-    if df.empty:
-        return []
-    labels = _labels_by_session(df)
-    dates = dict(zip(df["session_id"].tolist(), df["date"]))
+    sessions = _sessions(df)
+    labels = _labels(sessions)
 
     def when(sid: object) -> tuple:
-        date = dates[sid]
+        date = sessions[sid][1]
         return (True, 0, str(sid)) if pd.isna(date) else (False, pd.Timestamp(date).value, str(sid))
 
     return [labels[sid] for sid in sorted(labels, key=when)]
