@@ -42,6 +42,7 @@ from pathlib import Path
 import panel.models
 from bokeh.client import ClientSession, pull_session
 from bokeh.client import connection as bokeh_connection
+from bokeh.events import DocumentReady
 from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
@@ -135,14 +136,28 @@ def with_origin(origin: str) -> None:
 
 
 def open_session(url: str, timeout: float = 120) -> ClientSession:
+    """A session as a browser tab opens it: the document pulled, then "document ready"
+    sent (a browser sends it once it has drawn the page), and the views the server sends
+    after it (those below the first screen) received."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            return pull_session(url=url, io_loop=IOLoop())
+            session = pull_session(url=url, io_loop=IOLoop())
+            break
         except OSError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+    session.document.callbacks.send_event(DocumentReady())
+    if not wait_for(session, lambda: whole_page(session.document), timeout):
+        session.close()
+        raise TimeoutError("the views below the first screen never came")
+    return session
+
+
+def whole_page(doc) -> bool:
+    """Whether the document holds the page's last card (the contributions table)."""
+    return any("view-contributions" in (getattr(m, "css_classes", None) or []) for m in doc.models)
 
 
 def models(session: ClientSession):

@@ -170,3 +170,41 @@ def test_the_top_of_the_page_is_refreshed_first_as_a_message_of_its_own(monkeypa
     base._BATCHES[doc] = [View("funnel", False), View("contributions", False)]
     base._refresh_batch(doc)  # nothing early: all at once
     assert refreshed[3:] == ["funnel", "contributions"] and not later
+
+
+def test_served_the_rows_below_the_first_screen_come_after_the_first_paint(
+    state, source, monkeypatch
+):
+    """Served, the page's first document holds the first screen and a line saying the
+    rest is on its way; the browser's first paint (``onload``) brings the rest, built
+    from the state as it is then. Outside a server everything is there at once."""
+    from types import SimpleNamespace
+
+    from bokeh.document import Document
+
+    from dashboard.app import FIRST_SCREEN_ROWS
+    from dashboard.components import first_paint
+
+    app = create_app(state, source)
+    at_once = app.main()[-1]
+    assert len(at_once.objects) == len(registry.rows()) - FIRST_SCREEN_ROWS
+
+    loads: list = []
+    monkeypatch.setattr(first_paint.pn.state, "onload", loads.append)
+    doc = Document()
+    request = SimpleNamespace(arguments={}, cookies={}, headers={})
+    doc._session_context = lambda: SimpleNamespace(id="session", request=request)
+    with pn.io.server.set_curdoc(doc):
+        below = app.main()[-1]
+    assert [type(o) for o in below.objects] == [pn.pane.HTML]
+    assert "Loading the other views" in below.objects[0].object
+    assert len(loads) == 1
+    loads.pop()()
+    assert [type(o) for o in below.objects] == [type(o) for o in at_once.objects]
+    shown = {  # each card's layout (a Panel layout holds what a Viewer shows)
+        view
+        for row in below.objects
+        for view in (row.objects if isinstance(row, pn.GridBox) else [row])
+    }
+    lower = [name for names in registry.rows()[FIRST_SCREEN_ROWS:] for name in names]
+    assert shown == {app.views[name].__panel__() for name in lower}
