@@ -39,6 +39,7 @@ def base_opts(height: int = style.HEIGHT) -> dict:
         framewise=True,
         shared_axes=False,
         fontsize=style.FONT_SIZES,
+        backend_opts={"plot.output_backend": "canvas"},
     )
 
 

@@ -158,6 +158,7 @@ def test_base_and_bar_options_are_responsive_hover_only_and_unlinked():
         shared_axes=False,  # one chart's zoom never moves another
         fontsize={"xticks": "12px", "yticks": "12px", "xlabel": "13px", "ylabel": "13px",
                   "legend": "12px"},
+        backend_opts={"plot.output_backend": "canvas"},  # not WebGL
     )  # fmt: skip
     assert plotting.base_opts(300) == expected
     assert plotting.bar_opts(True, 300) == dict(
