@@ -25,8 +25,7 @@ from bokeh.settings import settings as bokeh_settings
 from dashboard import registry
 from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
-from dashboard.components.briefing import PRINT_ROWS_CSS, BriefingButtons, printable
-from dashboard.components.first_paint import after_first_paint
+from dashboard.components.briefing import BriefingButtons, printable
 from dashboard.components.look import alert, html
 from dashboard.components.paint import read_css_variables_once
 from dashboard.components.store_problem import store_problem
@@ -55,14 +54,11 @@ def configure_panel() -> None:
     pn.extension("tabulator", *uploads, notifications=False, design="bootstrap")
 
 
-FIRST_SCREEN_ROWS = 2  # the headline and the first row of cards
-
-
 def top_of_page() -> list[str]:
-    """The views a screen shows first: the banners, then the first rows (the headline and
-    the first row of cards). They are sent first, and refreshed before the others."""
+    """The views a screen shows first: the banners, then the first two rows (the headline
+    and the first row of cards). They are refreshed before the others."""
     banners = [q.name for q in registry.on_page("banner")]
-    return banners + [name for row in registry.rows()[:FIRST_SCREEN_ROWS] for name in row]
+    return banners + [name for row in registry.rows()[:2] for name in row]
 
 
 class Dashboard(pn.viewable.Viewer):
@@ -132,17 +128,11 @@ class Dashboard(pn.viewable.Viewer):
                 return v[names[0]]
             return pn.GridBox(*(v[n] for n in names), ncols=2, sizing_mode="stretch_width")
 
-        rows = [row(names) for names in registry.rows()]
         return [
             *(v[q.name] for q in registry.on_page("banner")),
             self.notices,
             self.selection_bar,
-            *rows[:FIRST_SCREEN_ROWS],
-            after_first_paint(
-                rows[FIRST_SCREEN_ROWS:],
-                css_classes=["below-first-screen"],
-                stylesheets=[PRINT_ROWS_CSS],
-            ),
+            *(row(names) for names in registry.rows()),
         ]
 
     def header(self) -> list:

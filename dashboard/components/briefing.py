@@ -50,17 +50,6 @@ PRINT_CSS = """
   #main { width: 100% !important; max-width: none !important; flex: none !important; }
   #main > div > div > * { break-inside: avoid; page-break-inside: avoid; }
   #main > div > div > .bk-GridBox { break-before: page; page-break-before: always; }
-  #main > div > div > .below-first-screen { break-inside: auto; page-break-inside: auto; }
-}
-"""
-# The same inside the column of rows sent after the first paint (its own shadow root,
-# which page-wide CSS does not reach): a block, not flex, so that pages break between its
-# rows; each row kept whole, each row of cards on a new page.
-PRINT_ROWS_CSS = """
-@media print {
-  :host { display: block !important; }
-  .bk-GridBox, .bk-panel-models-layout-Column { break-inside: avoid; page-break-inside: avoid; }
-  .bk-GridBox { break-before: page; page-break-before: always; }
 }
 """
 
