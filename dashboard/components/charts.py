@@ -33,13 +33,27 @@ def glyph_layers(figure) -> list[GlyphRenderer]:
 
 
 def fits(figure, drawing: Drawing) -> bool:
-    """Whether ``drawing`` has a layer, with every column, for each glyph of ``figure``
-    (not so when the figure was drawn with no rows: HoloViews draws empty stacked bars
-    unstacked, with other columns)."""
+    """Whether ``drawing`` has a layer, with every column, for each glyph of ``figure``,
+    and axes of the figure's kinds (not so when the figure was drawn with no rows:
+    HoloViews draws empty stacked bars unstacked, with other columns, and an empty
+    categorical axis as a numeric one)."""
     layers = glyph_layers(figure)
-    return len(layers) == len(drawing.layers) and all(
-        set(r.data_source.data) <= set(rows.columns) for r, rows in zip(layers, drawing.layers)
+    return (
+        len(layers) == len(drawing.layers)
+        and all(
+            set(r.data_source.data) <= set(rows.columns) for r, rows in zip(layers, drawing.layers)
+        )
+        and axis_fits(figure.x_range, drawing.x)
+        and axis_fits(figure.y_range, drawing.y)
     )
+
+
+def axis_fits(axis_range, values: tuple) -> bool:
+    """Whether ``set_range`` can put ``values`` into ``axis_range``: any factors into a
+    categorical axis; into a numeric one only a ``(start, end)`` pair, not factors."""
+    if isinstance(axis_range, FactorRange):
+        return True
+    return len(values) == 2 and not any(isinstance(v, str) for v in values)
 
 
 def redraw(figure, drawing: Drawing) -> None:
@@ -140,7 +154,10 @@ class ChartComponent(ViewComponent):
             figures = self.figures(pane)
             drawing = self._drawing(frame, **extra) if figures else None
             if not all(fits(figure, drawing) for figure in figures):
-                self._pipe.trigger([self._pipe])  # HoloViews redraws (first drawn empty)
+                # First drawn empty: HoloViews cannot turn that figure's glyphs or axes
+                # into the new ones (a numeric axis into a categorical one). The view is
+                # drawn anew, as on a new page.
+                self._layout[-1] = self._build(frame)
                 return
             for figure in figures:
                 redraw(figure, drawing)

@@ -141,3 +141,20 @@ def test_labels_stand_up_for_many_sessions_and_lie_flat_again_in_place(
     monkeypatch.setattr(style, "FLAT_LABELS", 2)
     state.regions = []
     assert picture(figure) == upright
+
+
+@pytest.mark.parametrize("question", CHARTS)
+def test_a_chart_first_drawn_empty_shows_the_rows_that_come(source, question):
+    """A link with nothing to show draws some charts with a numeric axis where their
+    categories go (HoloViews' empty chart); a filter that brings rows draws them anew."""
+    component = registry.get(question).component_class
+    nothing = {"sessions": ["CD-2022-FA"], "sectors": ["Other / unknown"]}
+    state = DashboardState(source.options(), **nothing)
+    chart = component(state=state, source=source)
+    shown(chart)
+    some = {**nothing, "sectors": ["IGO / UN entity", "Other / unknown"]}
+    state.sectors = some["sectors"]
+    assert not chart._error.visible
+    after = live(chart) or shown(chart)  # updated in place, or drawn anew (not yet shown)
+    fresh = component(state=DashboardState(source.options(), **some), source=source)
+    assert [picture(f) for f in after] == [picture(f) for f in shown(fresh)]
