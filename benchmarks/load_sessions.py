@@ -137,8 +137,7 @@ def with_origin(origin: str) -> None:
 
 def open_session(url: str, timeout: float = 120) -> ClientSession:
     """A session as a browser tab opens it: the document pulled, then "document ready"
-    sent (a browser sends it once it has drawn the page), and the views the server sends
-    after it (those below the first screen) received."""
+    sent, as a browser does once it has drawn the page (Panel's onload callbacks run)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -149,15 +148,7 @@ def open_session(url: str, timeout: float = 120) -> ClientSession:
                 raise
             time.sleep(0.5)
     session.document.callbacks.send_event(DocumentReady())
-    if not wait_for(session, lambda: whole_page(session.document), timeout):
-        session.close()
-        raise TimeoutError("the views below the first screen never came")
     return session
-
-
-def whole_page(doc) -> bool:
-    """Whether the document holds the page's last card (the contributions table)."""
-    return any("view-contributions" in (getattr(m, "css_classes", None) or []) for m in doc.models)
 
 
 def models(session: ClientSession):

@@ -222,8 +222,8 @@ VIEWPORT = ("browser", "in_place", "viewport_update_ms", "median")
 PAGE = ("browser", "in_place", "update_ms", "median")
 FIRST = ("browser", "in_place", "first_render_ms", "median")
 FIRST_SCREEN = ("browser", "in_place", "first_screen_ms", "median")
-# First render is given twice: until the first screen is drawn (the views below it are
-# sent after it), and until the whole page is.
+# First render is given twice: until the first screen (the top of the page) is drawn, and
+# until the whole page is.
 TARGETS = [
     (1, "filter change, views in the viewport: median", VIEWPORT, 200),
     (1, "filter change, every view on the page: median", PAGE, 400),
