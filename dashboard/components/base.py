@@ -215,6 +215,13 @@ class ViewComponent(pn.viewable.Viewer):
     def _update(self, frame: pd.DataFrame) -> None:
         raise NotImplementedError
 
+    def _draw_anew(self, frame: pd.DataFrame) -> None:
+        """Replace the view with one built from ``frame``, as on a new page (for an update
+        the view cannot take in place)."""
+        body = self._build(frame)
+        self._layout[self._layout.objects.index(self._body)] = body
+        self._body = body
+
     def _controls(self) -> list[pn.viewable.Viewable]:
         return []
 

@@ -155,9 +155,8 @@ class ChartComponent(ViewComponent):
             drawing = self._drawing(frame, **extra) if figures else None
             if not all(fits(figure, drawing) for figure in figures):
                 # First drawn empty: HoloViews cannot turn that figure's glyphs or axes
-                # into the new ones (a numeric axis into a categorical one). The view (the
-                # card's last part) is drawn anew, as on a new page.
-                self._layout[-1] = self._build(frame)
+                # into the new ones (a numeric axis into a categorical one).
+                self._draw_anew(frame)
                 return
             for figure in figures:
                 redraw(figure, drawing)
