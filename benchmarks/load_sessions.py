@@ -2,8 +2,8 @@
 
 Serves the dashboard with ``dialogues serve --num-procs N`` on a copy of the built-in
 store and opens ``--sessions`` Bokeh client sessions against it (each one is what a browser tab
-is to the server: its own document, state and views). Every session then ticks a
-sector in the sidebar every ``--think`` seconds (with jitter), ``--changes`` times,
+is to the server: its own document, state and views). Once all are open, every session
+ticks a sector in the sidebar every ``--think`` seconds (with jitter), ``--changes`` times,
 and times each change from sending the new value until its headline shows the number
 the query layer gives for that sector (so a change counts only when it is right). A
 change not shown within ``--timeout`` seconds is a failure. Afterwards it opens and
@@ -178,10 +178,16 @@ def wait_for(session: ClientSession, done, timeout: float) -> bool:
     return done()
 
 
-def run_session(url: str, expected: dict[int, int], args, results: Results, seed: int):
+def run_session(
+    url: str, expected: dict[int, int], args, results: Results, seed: int, ready: threading.Barrier
+):
     rng = random.Random(seed)
     session = open_session(url)
     try:
+        # Changes start once every session is open. Opening a page holds its worker for
+        # over a second (first render, timed in Chromium); a change made meanwhile waits
+        # behind it, which is not what this times.
+        ready.wait(timeout=600)
         boxes, card = models(session)
         order = list(expected)
         rng.shuffle(order)
@@ -249,8 +255,9 @@ def main() -> None:
         start_mb = server_memory_mb(server.pid)
 
         results = Results()
+        ready = threading.Barrier(args.sessions)
         threads = [
-            threading.Thread(target=run_session, args=(url, expected, args, results, seed))
+            threading.Thread(target=run_session, args=(url, expected, args, results, seed, ready))
             for seed in range(args.sessions)
         ]
         began = time.perf_counter()
