@@ -27,7 +27,7 @@ from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
 from dashboard.components.briefing import BriefingButtons, printable
 from dashboard.components.look import alert, html
-from dashboard.components.paint import read_css_variables_once
+from dashboard.components.paint import spare_style_recalculations
 from dashboard.components.store_problem import store_problem
 from dashboard.components.upload import UploadPanel
 from dashboard.config import get_settings
@@ -327,7 +327,7 @@ def serve_page() -> pn.template.BootstrapTemplate:
     """The page for one browser session: state from the URL, notices for what was ignored;
     the upload panel for the staff role only; what is wrong when the store cannot open."""
     configure_panel()
-    read_css_variables_once(pn.state.curdoc)
+    spare_style_recalculations(pn.state.curdoc)
     try:
         source = shared_source()
         state = DashboardState(source.options())

@@ -17,7 +17,7 @@ from bokeh.models import Button, CustomJS, Div
 
 from dashboard.api import Dialogues
 from dashboard.app import configure_panel, publish, shared_source, split_query
-from dashboard.components.paint import read_css_variables_once
+from dashboard.components.paint import spare_style_recalculations
 from dashboard.export import Briefing, Slide, build_briefing
 from dashboard.export.charts import plot
 from dashboard.export.model import SAMPLE_LABEL
@@ -167,7 +167,7 @@ def slides(briefing: Briefing, notices: list[str]) -> list:
 def serve_page():
     """The presenter view for one browser session, on the state of its URL."""
     configure_panel()
-    read_css_variables_once(pn.state.curdoc)
+    spare_style_recalculations(pn.state.curdoc)
     d = Dialogues(shared_source())
     location = pn.state.location
     query, _ = split_query(location.search if location is not None else "")

@@ -1,6 +1,7 @@
-"""Bokeh 3.9 reads chart colours and font sizes through the CSS cascade on every paint;
-this page reads them once.
+"""Bokeh 3.9 makes the browser recompute the page's style on every paint; this page
+spares it two ways.
 
+**Colours and font sizes read once.**
 BokehJS lets ``--bk-*`` CSS variables override a visual's colour, so each paint of an
 axis, a grid or a legend calls ``getComputedStyle(...).getPropertyValue('--bk-...')``
 (bokeh/bokeh#15286; a cache is merged upstream, not yet released), and each plot reads
@@ -10,8 +11,17 @@ change on the built-in store, a quarter of the browser's time. No stylesheet of 
 page, Panel's or Bokeh's defines a ``--bk-*`` variable, so the answer is the same for
 every element and never changes: the first read of each name is kept, and each plot's
 font size once it is on the page (the theme is chosen when the page loads). Installed
-when the document is ready, so filter changes gain, not the first paint. Without the
-internals it patches (another Bokeh version), nothing is changed.
+when the document is ready, so filter changes gain, not the first paint.
+
+**A stylesheet rewritten only when its text changes.** Each view keeps its position and
+size in an inline stylesheet of its shadow root, and BokehJS writes it anew on each
+layout and paint (a legend, on each paint), whether or not the text changed. Writing a
+``<style>``'s text makes the browser parse it and recompute the style of the page even
+when the text is the same: 146 such writes per filter change on the built-in store.
+They are skipped: the whole page showed a change after 411 ms instead of 478 (median of
+18 changes each, alternately).
+
+Without the internals these patch (another Bokeh version), nothing is changed.
 """
 
 from __future__ import annotations
@@ -54,8 +64,21 @@ Object.defineProperty(plot, 'base_font_size', {
 });
 """
 
+SAME_TEXT_UNWRITTEN = """
+let dom = null;
+try { dom = Bokeh.require('core/dom'); } catch (error) { return; }
+const sheet = dom && dom.InlineStyleSheet && dom.InlineStyleSheet.prototype;
+if (!sheet || typeof sheet._update !== 'function' || sheet._dialogues_same_text) return;
+const write = sheet._update;
+sheet._update = function (css) {
+  if (this.el.textContent !== css) write.call(this, css);
+};
+sheet._dialogues_same_text = true;
+"""
 
-def read_css_variables_once(doc: Document | None) -> None:
-    """Install the once-per-name read in the page of ``doc`` when it is ready."""
+
+def spare_style_recalculations(doc: Document | None) -> None:
+    """Install both patches in the page of ``doc`` when it is ready."""
     if doc is not None:
         doc.js_on_event("document_ready", CustomJS(code=READ_ONCE))
+        doc.js_on_event("document_ready", CustomJS(code=SAME_TEXT_UNWRITTEN))

@@ -157,6 +157,36 @@ def test_charts_redrawn_after_a_change_do_not_read_colours_from_the_css_again(pa
     )
 
 
+# Counts writes of a <style> element's text that leave it as it was, from now on.
+COUNT_SAME_STYLE_WRITES = """() => {
+  window.__same_style_writes = 0;
+  const text = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
+  Object.defineProperty(HTMLStyleElement.prototype, 'textContent', {
+    configurable: true,
+    get() { return text.get.call(this); },
+    set(value) {
+      if (text.get.call(this) === String(value)) window.__same_style_writes++;
+      text.set.call(this, value);
+    },
+  });
+}"""
+
+
+def test_charts_redrawn_after_a_change_leave_unchanged_stylesheets_unwritten(page, server, source):
+    """``dashboard/components/paint.py``: without it, BokehJS rewrites about 150 inline
+    stylesheets with the text they already have during this change, each write making
+    the browser recompute the page's style; with it, none."""
+    open_dashboard(page, server.url)
+    page.evaluate(COUNT_SAME_STYLE_WRITES)
+    page.locator(".filter-sectors").get_by_text(NGOS, exact=True).click()
+    shows(page, source, state_of(source, sectors=[NGOS]))
+    writes = page.evaluate("window.__same_style_writes")
+    assert writes == 0, (
+        f"{writes} stylesheets were rewritten with the same text: has Bokeh renamed the "
+        "internals dashboard/components/paint.py patches?"
+    )
+
+
 def test_the_shares_switch_and_the_places_level_redraw_their_charts(page, server, source):
     open_dashboard(page, server.url)
     switch = page.locator(".shares-control").get_by_role("switch")
