@@ -11,8 +11,8 @@ sessions, kept in ``benchmarks/stores/`` between runs) it measures:
 - **browser** (``benchmarks/browser_update.py``, imported): first render and filter
   changes in Chromium, in place and rebuilt, turn by turn in the same run;
 - **load** (``benchmarks/load_sessions.py``, run once, on the built-in store): 20
-  concurrent sessions changing filters on loopback (latency median, p95, failures) and
-  the server's memory at start and per open session.
+  concurrent sessions, once all are open, changing filters on loopback (latency median,
+  p95, failures) and the server's memory at start and per open session.
 
 Prints a table with each target of the issue beside its figure (met / not met) and writes
 everything as JSON. Not part of the test suite. ``--quick`` is a smoke run of a couple
