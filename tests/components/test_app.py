@@ -143,9 +143,11 @@ def test_the_top_of_the_page_is_marked_to_be_refreshed_first(state, source):
     assert [name for name, view in app.views.items() if view.early] == top_of_page()
 
 
-def test_the_top_of_the_page_is_refreshed_first_as_a_message_of_its_own(monkeypatch):
-    """The views marked early are refreshed together at once; the others on the next
-    tick (a message of their own), after them."""
+def test_the_top_of_the_page_is_refreshed_first_then_each_other_view_on_a_tick_of_its_own(
+    monkeypatch,
+):
+    """The views marked early are refreshed together at once; each of the others on a
+    later tick of its own (a message of its own), in page order."""
     from bokeh.document import Document
 
     from dashboard.components import base
@@ -162,11 +164,18 @@ def test_the_top_of_the_page_is_refreshed_first_as_a_message_of_its_own(monkeypa
 
     monkeypatch.setattr(base.pn.state, "execute", lambda call, schedule=False: later.append(call))
     doc = Document()
-    base._BATCHES[doc] = [View("headline", True), View("funnel", False), View("topics", True)]
+    base._BATCHES[doc] = [
+        View("headline", True),
+        View("funnel", False),
+        View("topics", True),
+        View("returning", False),
+    ]
     base._refresh_batch(doc)
-    assert refreshed == ["headline", "topics"] and len(later) == 1
-    later.pop()()
-    assert refreshed == ["headline", "topics", "funnel"] and not later
+    assert refreshed == ["headline", "topics"] and len(later) == 2
+    later.pop(0)()
+    assert refreshed == ["headline", "topics", "funnel"]
+    later.pop(0)()
+    assert refreshed == ["headline", "topics", "funnel", "returning"] and not later
     base._BATCHES[doc] = [View("funnel", False), View("contributions", False)]
     base._refresh_batch(doc)  # nothing early: all at once
-    assert refreshed[3:] == ["funnel", "contributions"] and not later
+    assert refreshed[4:] == ["funnel", "contributions"] and not later
