@@ -1,8 +1,8 @@
 """``dialogues serve --num-procs 2``: every worker takes its share of the connections.
 
-With one socket shared by the workers, Linux hands nearly every new connection to the
-worker that last waited, so one worker did the work of all; each worker now listens on
-a socket of its own (``SO_REUSEPORT``) and the kernel spreads the connections.
+With one socket shared by the workers, the worker the kernel woke first accepted a whole
+burst of connections, so one worker did the work of all; each worker now listens on a
+socket of its own (``SO_REUSEPORT``) and the kernel spreads the connections.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from dashboard.config import get_settings
 from dashboard.serve.server import ServeError, ServeOptions, check
 from tests.browser.conftest import free_port
 
@@ -95,7 +96,5 @@ def test_connections_are_spread_over_the_workers(two_workers):
 
 
 def test_several_workers_need_a_fixed_port(store_path):
-    from dashboard.config import get_settings
-
     with pytest.raises(ServeError, match="fixed --port"):
         check(ServeOptions(port=0, num_procs=2), get_settings(db_path=store_path))
