@@ -2,18 +2,21 @@
 
 One read-only connection per process (``store.shared_connection``), a fresh cursor per
 query, and a TTL and LRU cache (cachetools) keyed by the store's generation and the
-immutable ``Filters``: the same filter state asked twice (by two views, or two browser
-sessions) is answered once, and a write to the store is seen at once.
+query (its SQL and values): the same query asked twice (by two views, two browser
+sessions, or two filter states that differ only where the question does not look) is
+answered once, and a write to the store is seen at once. Results come through Arrow.
 """
 
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 from cachetools import TTLCache
 
 from . import queries, registry
@@ -22,6 +25,32 @@ from .errors import QueryError
 from .queries import Filters, Query
 from .store import connection as store_connection
 from .store import rollups
+
+# DuckDB warns that Arrow output from an executed statement copies the result; for the
+# dashboard's results that copy is cheaper than the relation API it suggests (measured:
+# 50 ms against 57 for the ten questions on the built-in store, the same at scale).
+warnings.filterwarnings(
+    "ignore", message="Arrow output on a DB-API result", category=UserWarning, module=__name__
+)
+
+
+def frame_from_arrow(table: pa.Table) -> pd.DataFrame:
+    """A query's Arrow result as the frame DuckDB's ``.df()`` gives, only faster.
+
+    Text columns stay Arrow-backed strings instead of passing through one Python
+    object per value (at 4,000 sessions the questions' answers took 270 ms with
+    ``.df()``, 185 ms this way); dates and decimals get the types ``.df()`` gives.
+    """
+    return table.cast(pa.schema([_as_df_gives(f) for f in table.schema])).to_pandas()
+
+
+def _as_df_gives(field: pa.Field) -> pa.Field:
+    """The Arrow type whose pandas column is the one ``.df()`` gives for ``field``."""
+    if pa.types.is_date(field.type):
+        return field.with_type(pa.timestamp("us"))
+    if pa.types.is_decimal(field.type):  # sums of integers (HUGEINT) and DECIMAL: floats
+        return field.with_type(pa.float64())
+    return field
 
 
 class _FrameCache:
@@ -80,7 +109,7 @@ class DataSource:
         """Run one query on its own cursor."""
         cursor = self.connection.cursor()
         try:
-            return cursor.execute(query.sql, query.params).df()
+            return frame_from_arrow(cursor.execute(query.sql, query.params).to_arrow_table())
         except duckdb.Error as exc:
             raise QueryError(f"query failed on {self.db_path}: {exc}") from exc
         finally:
@@ -114,29 +143,22 @@ class DataSource:
         return build(filters or Filters(), **options)
 
     def ask(self, question: str, filters: Filters | None = None, **options: str) -> pd.DataFrame:
-        """Answer a named question (see ``dashboard.registry``), cached by its inputs."""
-        filters = filters or Filters()
-        key = (
-            store_connection.generation(self.db_path),
-            question,
-            filters,
-            tuple(sorted(options.items())),
-        )
-        return self._cache.get_or_compute(
-            key, lambda: self.run(self.query(question, filters, **options))
-        )
+        """Answer a named question (see ``dashboard.registry``), cached by its query."""
+        return self._cached(self.query(question, filters, **options))
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
         """(value, label) choices for every filter, from what the store holds."""
         return {
-            name: list(
-                self._cache.get_or_compute(  # a 2-tuple key: never a question's 4-tuple
-                    (store_connection.generation(self.db_path), name),
-                    lambda q=query: self.run(q),
-                ).itertuples(index=False, name=None)
-            )
+            name: list(self._cached(query).itertuples(index=False, name=None))
             for name, query in queries.OPTION_QUERIES.items()
         }
+
+    def _cached(self, query: Query) -> pd.DataFrame:
+        """``run(query)``, once per store version: keyed by the SQL and its values, not
+        by the filters, so a filter a question does not read (a sector, for the
+        published figures) reuses its answer."""
+        key = (store_connection.generation(self.db_path), query.sql, tuple(query.params))
+        return self._cache.get_or_compute(key, lambda: self.run(query))
 
     def clear_cache(self) -> None:
         self._cache.clear()

@@ -64,3 +64,14 @@ def test_the_viewport_target_reads_the_summarized_median(suite):
     first_screen = rows["1x: first render, first screen"]
     assert (first_screen["figure"], first_screen["met"]) == (1400, True)
     assert rows["1x: first render, whole page"]["met"] is None  # not measured
+
+
+def test_a_tick_sends_only_the_queries_it_changes(suite, source):
+    """A sector changes every question but those that read only the chosen sessions
+    (the published figures and the sessions still showing sample data)."""
+    questions = [q.name for q in suite.on_page()]
+    unfiltered = {suite._key(source.query(name, suite.Filters())) for name in questions}
+    for change, left_alone in (("a sector", 2), ("no filter", len(questions))):
+        queries = [(name, source.query(name, suite.CHANGES[change])) for name in questions]
+        _, asked = suite.time_asked(source, queries, unfiltered)
+        assert asked == len(questions) - left_alone

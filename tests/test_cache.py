@@ -1,4 +1,5 @@
-"""The DataSource cache: one query per question and filter value, results that expire,
+"""The DataSource cache: one query per question and filter value (and one for filter
+values a question does not read), results that expire,
 least recently used results dropped first, a store write seen at once, and answers that
 callers may edit without changing the next one."""
 
@@ -60,6 +61,16 @@ def test_the_same_filter_value_is_asked_once(counting):
     assert counting.queries == 1
     pd.testing.assert_frame_equal(first, again)
     counting.funnel(GOVERNMENT)
+    assert counting.queries == 2
+
+
+def test_a_filter_the_question_does_not_read_reuses_its_answer(counting):
+    """The published figures depend on which sessions are chosen, not on sectors: a
+    sector change asks the store nothing new for them; a session change does."""
+    counting.published_vs_recorded(ACADEMIA)
+    counting.published_vs_recorded(GOVERNMENT)
+    assert counting.queries == 1
+    counting.published_vs_recorded(Filters(sectors=("Academia",), sessions=("CD-2022-FA",)))
     assert counting.queries == 2
 
 

@@ -152,6 +152,21 @@ def test_free_sql_takes_parameters(source):
     assert frame["title"].tolist() == ["Constructive Dialogue on Firearms"]
 
 
+def test_free_sql_answers_with_the_column_types_of_duckdb_df(source):
+    """Answers come through Arrow, typed as DuckDB's own ``.df()`` types them: dates as
+    timestamps, sums and decimals as floats, text as strings, empty or not."""
+    text = (
+        "SELECT DATE '2022-05-06' AS day, NULL::DATE AS none_day, sum(2) AS total, "
+        "1.5::DECIMAL(4, 2) AS share, 'Firearms' AS name, [1, 2] AS values"
+    )
+    got = source.sql(text)
+    want = source.connection.cursor().execute(text).df()
+    pd.testing.assert_frame_equal(got, want)
+    assert got.at[0, "day"] == pd.Timestamp("2022-05-06") and got.at[0, "total"] == 2.0
+    empty = source.sql("SELECT session_id, date FROM sessions WHERE false")
+    assert empty.empty and str(empty["date"].dtype) == "datetime64[us]"
+
+
 @pytest.mark.parametrize(
     "name, values, column",
     [
