@@ -71,7 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
         "cache_ttl_seconds",
         "DIALOGUES_CACHE_TTL",
         300,
-        "How long query results are cached per filter state, in seconds; 0 disables.",
+        "How long each query's result is cached, in seconds; 0 disables.",
     ),
     Setting(
         "cache_size",
