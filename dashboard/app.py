@@ -26,6 +26,7 @@ from dashboard import registry
 from dashboard.components import FilterPanel, SelectionBar
 from dashboard.components.base import refresh_safely
 from dashboard.components.briefing import BriefingButtons, printable
+from dashboard.components.first_paint import after_first_paint
 from dashboard.components.look import alert, html
 from dashboard.components.paint import spare_style_recalculations
 from dashboard.components.store_problem import store_problem
@@ -82,6 +83,7 @@ class Dashboard(pn.viewable.Viewer):
         self.views = {q.name: q.component_class(**shared) for q in registry.on_page()}
         for name in top_of_page():
             self.views[name].early = True
+        after_first_paint(view for view in self.views.values() if not view.early)
         self.upload = (
             UploadPanel(source=self.source, on_loaded=self.reload)
             if get_settings().uploads_enabled and self.staff

@@ -154,6 +154,7 @@ class ViewComponent(pn.viewable.Viewer):
         frame, self._key = self._data(), self._render_key()
         self._frame, self._drawn = frame, self.state_key(self.state)
         self._body = self._build(frame)
+        self._placeholder: pn.viewable.Viewable | None = None  # laid out instead of _body
         self._show_summary(frame)
         self._layout = pn.Column(
             pn.Row(
@@ -222,8 +223,35 @@ class ViewComponent(pn.viewable.Viewer):
         """Replace the view with one built from ``frame``, as on a new page (for an update
         the view cannot take in place)."""
         body = self._build(frame)
-        self._layout[self._layout.objects.index(self._body)] = body
+        if self._placeholder is None:  # else it is laid out by ``show_body``
+            self._layout[self._layout.objects.index(self._body)] = body
         self._body = body
+
+    # Drawn after the first paint -----------------------------------------------------------
+    def body_height(self) -> int:
+        """About how tall the view is drawn (its placeholder's height until then)."""
+        return 300
+
+    def defer_body(self) -> None:
+        """Lay out a placeholder as tall as the view instead of the view, until
+        ``show_body``. The view keeps following the state meanwhile (its data, its title
+        and summary), so it is drawn current."""
+        if self._placeholder is not None:
+            return
+        self._placeholder = html(
+            '<p class="view-drawing">Drawing…</p>',
+            height=self.body_height(),
+            sizing_mode="stretch_width",
+            margin=(0, 10),
+        )
+        self._layout[self._layout.objects.index(self._body)] = self._placeholder
+
+    def show_body(self) -> None:
+        """Lay out the view in place of its placeholder (``defer_body``)."""
+        if self._placeholder is None:
+            return
+        self._layout[self._layout.objects.index(self._placeholder)] = self._body
+        self._placeholder = None
 
     def _controls(self) -> list[pn.viewable.Viewable]:
         return []

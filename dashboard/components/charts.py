@@ -122,6 +122,10 @@ class ChartComponent(ViewComponent):
         drawing = registry.get(self.question).view_function.drawing
         return drawing(self._shown(frame), **self._view_options(), **extra)
 
+    def body_height(self) -> int:
+        extra = self._panes[0][1] if self._panes else {}
+        return self._drawing(self._frame, **extra).height or style.HEIGHT
+
     def _dynamic(self, draw) -> hv.DynamicMap:
         """A DynamicMap of ``draw`` over the pipe, never memoized: what it draws also
         depends on the state (selections, shares), which the pipe does not carry."""

@@ -24,6 +24,7 @@ CSS = """
 .filter-label { font-size: 0.875rem; }
 .filter-help { font-size: 0.85rem; opacity: 0.8; margin: 4px 0; }
 .selection-text { font-size: 0.95rem; }
+.view-drawing { font-size: 0.9rem; opacity: 0.75; margin: 8px 0; }
 .view-spinner { width: 14px; height: 14px; border-radius: 50%;
                 border: 2px solid rgba(128, 128, 128, 0.3); border-top-color: currentColor;
                 animation: view-spin 0.8s linear infinite;

@@ -48,6 +48,7 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
 
 
 PAGE_SIZE = 15  # rows per page of a table
+ROW_HEIGHT, PAGER_HEIGHT = 36, 48  # about, in pixels (cells of one or two lines)
 
 
 class TableComponent(ViewComponent):
@@ -63,6 +64,10 @@ class TableComponent(ViewComponent):
 
     def _update(self, frame: pd.DataFrame) -> None:
         self._table.value = self._spec(frame).frame
+
+    def body_height(self) -> int:
+        rows = min(len(self._table.value), PAGE_SIZE)
+        return ROW_HEIGHT * (rows + 1) + PAGER_HEIGHT  # the header, the rows, the pager
 
     @property
     def table(self) -> pn.widgets.Tabulator:
