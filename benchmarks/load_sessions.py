@@ -49,6 +49,7 @@ from tornado.ioloop import IOLoop
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dashboard.components.base import PLACEHOLDER  # noqa: E402
 from dashboard.config import get_settings  # noqa: E402
 from dashboard.data import DataSource  # noqa: E402
 from dashboard.queries import Filters  # noqa: E402
@@ -137,7 +138,8 @@ def with_origin(origin: str) -> None:
 
 def open_session(url: str, timeout: float = 120) -> ClientSession:
     """A session as a browser tab opens it: the document pulled, then "document ready"
-    sent, as a browser does once it has drawn the page (Panel's onload callbacks run)."""
+    sent, as a browser does once it has drawn the page (Panel's onload callbacks run),
+    then the views below the first screen received (no card shows a placeholder)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -148,7 +150,16 @@ def open_session(url: str, timeout: float = 120) -> ClientSession:
                 raise
             time.sleep(0.5)
     session.document.callbacks.send_event(DocumentReady())
+    left = max(deadline - time.monotonic(), 1)
+    if not wait_for(session, lambda: not placeholders(session), left):
+        raise TimeoutError(f"the views below the first screen did not come: {url}")
     return session
+
+
+def placeholders(session: ClientSession) -> list:
+    """The cards of a session that still show a placeholder instead of their view."""
+    texts = (html.unescape(str(getattr(m, "text", ""))) for m in session.document.models)
+    return [text for text in texts if text == PLACEHOLDER]
 
 
 def models(session: ClientSession):

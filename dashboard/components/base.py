@@ -41,6 +41,9 @@ from .look import CARD_STYLES, HIDDEN, SHOWN, alert, html, spinner
 
 log = logging.getLogger(__name__)
 
+# What a card shows instead of its view until the view is laid out (``defer_body``).
+PLACEHOLDER = '<p class="view-drawing" role="status">Drawing…</p>'
+
 # Components waiting for the next tick, per document (browser session).
 _BATCHES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -239,7 +242,7 @@ class ViewComponent(pn.viewable.Viewer):
         if self._placeholder is not None:
             return
         self._placeholder = html(
-            '<p class="view-drawing">Drawing…</p>',
+            PLACEHOLDER,
             height=self.body_height(),
             sizing_mode="stretch_width",
             margin=(0, 10),
