@@ -31,9 +31,14 @@ def _cumulative(df: pd.DataFrame, by: str, key: str, start, end) -> pd.DataFrame
     return pd.DataFrame({"date": pd.to_datetime(points.index), "cumulative": points.to_numpy()})
 
 
+# The date axis spans at least this long: over a day or two, Bokeh labels it in hours.
+SHORTEST_SPAN = pd.Timedelta(days=7)
+
+
 def _lines(df: pd.DataFrame, by: str) -> tuple[dict[str, pd.DataFrame], tuple, float]:
     """Each line's points (every kind or sector, in legend order), and the axes' extent:
-    the day before the first submission to the last; zero to above the highest total."""
+    the day before the first submission to the last (widened about its middle to
+    ``SHORTEST_SPAN`` if shorter); zero to above the highest total."""
     keys, _, _ = BY[by]
     keys = sorted(set(keys) | set(df[by].dropna()))  # the legend's order
     dates = pd.to_datetime(df["date"]) if len(df) else pd.Series([], dtype="datetime64[ns]")
@@ -42,7 +47,15 @@ def _lines(df: pd.DataFrame, by: str) -> tuple[dict[str, pd.DataFrame], tuple, f
     frame = plain(df).assign(date=dates)
     lines = {key: _cumulative(frame, by, key, start, end) for key in keys}
     highest = max((float(line["cumulative"].max()) for line in lines.values()), default=0)
-    return lines, (start, end if end is not None else start + pd.Timedelta(days=1)), highest
+    return lines, widened(start, end if end is not None else start), highest
+
+
+def widened(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """``(start, end)``, widened about its middle to ``SHORTEST_SPAN`` if shorter."""
+    short = SHORTEST_SPAN - (end - start)
+    if short <= pd.Timedelta(0):
+        return start, end
+    return start - short / 2, end + short / 2
 
 
 def contributions_over_time_drawing(df: pd.DataFrame, by: str = "kind") -> Drawing:

@@ -93,10 +93,10 @@ def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> str:
 
 def contributions_over_time(df: pd.DataFrame) -> str:
     by_kind = df.groupby("kind", sort=False)["submissions"].sum().sort_values(ascending=False)
-    dates = pd.to_datetime(df["date"])
+    first, last = (f"{d:%-d %b %Y}" for d in (pd.to_datetime(df["date"]).agg(["min", "max"])))
+    when = f"on {first}" if first == last else f"from {first} to {last}"
     return (
-        f"{_plural(int(by_kind.sum()), 'submission')} from {dates.min():%-d %b %Y} to "
-        f"{dates.max():%-d %b %Y}: "
+        f"{_plural(int(by_kind.sum()), 'submission')} {when}: "
         + ", ".join(f"{n:,} {k}{'s' if n != 1 else ''}" for k, n in by_kind.items())
         + "."
     )

@@ -105,6 +105,19 @@ def test_contributions_over_time_sentence_counts_each_kind():
     )
 
 
+def test_contributions_over_time_sentence_says_on_for_a_single_day():
+    frame = pd.DataFrame(
+        {
+            "date": ["2022-05-06", "2022-05-06"],
+            "kind": ["oral statement"] * 2,
+            "submissions": [1, 1],
+        }
+    )
+    assert views.summary("contributions_over_time", frame) == (
+        "2 submissions on 6 May 2022: 2 oral statements."
+    )
+
+
 def test_places_sentence_names_the_place_with_most_participants():
     frame = pd.DataFrame(
         {"area": ["Asia", "Europe"], "participants": [3, 1200], "organizations": [1, 1]}
