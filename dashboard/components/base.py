@@ -12,6 +12,9 @@ in one message and lays the page out once (measured: one message per view cost a
 relayout each). Outside a server (notebooks, tests) updates run at once. A component
 whose new frame and options equal the last ones sends nothing but its drawn key.
 
+Served, a card below the first screen lays out a placeholder as tall as its view until
+the browser has drawn the page (``defer_body``, ``show_body``; see ``first_paint``).
+
 Each card says which state it has drawn: its summary carries ``data-state``, a key of
 the values of the state parameters it watches (``drawn_key``), set in the same message
 as the new data. Browser tests wait on it instead of guessing when an update landed.
@@ -230,7 +233,7 @@ class ViewComponent(pn.viewable.Viewer):
             self._layout[self._layout.objects.index(self._body)] = body
         self._body = body
 
-    # Drawn after the first paint -----------------------------------------------------------
+    # Laid out after the first paint ------------------------------------------------------
     def body_height(self) -> int:
         """About how tall the view is drawn (its placeholder's height until then)."""
         return 300

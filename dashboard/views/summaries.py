@@ -93,7 +93,7 @@ def topics_per_session(df: pd.DataFrame, selected: Iterable[str] = ()) -> str:
 
 def contributions_over_time(df: pd.DataFrame) -> str:
     by_kind = df.groupby("kind", sort=False)["submissions"].sum().sort_values(ascending=False)
-    first, last = (f"{d:%-d %b %Y}" for d in (pd.to_datetime(df["date"]).agg(["min", "max"])))
+    first, last = (f"{d:%-d %b %Y}" for d in pd.to_datetime(df["date"]).agg(["min", "max"]))
     when = f"on {first}" if first == last else f"from {first} to {last}"
     return (
         f"{_plural(int(by_kind.sum()), 'submission')} {when}: "
