@@ -83,7 +83,9 @@ class Dashboard(pn.viewable.Viewer):
         self.views = {q.name: q.component_class(**shared) for q in registry.on_page()}
         for name in top_of_page():
             self.views[name].early = True
-        after_first_paint(view for view in self.views.values() if not view.early)
+        after_first_paint(
+            view for view in self.views.values() if view.waits_for_first_paint and not view.early
+        )
         self.upload = (
             UploadPanel(source=self.source, on_loaded=self.reload)
             if get_settings().uploads_enabled and self.staff

@@ -12,8 +12,8 @@ in one message and lays the page out once (measured: one message per view cost a
 relayout each). Outside a server (notebooks, tests) updates run at once. A component
 whose new frame and options equal the last ones sends nothing but its drawn key.
 
-Served, a card below the first screen lays out a placeholder as tall as its view until
-the browser has drawn the page (``defer_body``, ``show_body``; see ``first_paint``).
+Served, a chart card below the first screen lays out a placeholder as tall as its chart
+until the browser has drawn the page (``defer_body``, ``show_body``; see ``first_paint``).
 
 Each card says which state it has drawn: its summary carries ``data-state``, a key of
 the values of the state parameters it watches (``drawn_key``), set in the same message
@@ -143,6 +143,8 @@ class ViewComponent(pn.viewable.Viewer):
     hint: ClassVar[str] = ""  # how to read or use the view, under the title
     own: ClassVar[tuple[str, ...]] = ()  # filters this view sets by clicks: it ignores them
     early = False  # at the top of the page: refreshed first, as a message of its own
+    # Below the first screen, laid out after the browser's first paint (``first_paint``).
+    waits_for_first_paint: ClassVar[bool] = True
 
     def __init__(self, **params):
         super().__init__(**params)

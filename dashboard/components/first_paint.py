@@ -1,14 +1,15 @@
-"""``after_first_paint``: on a served page, views below the first screen are drawn once
-the browser has drawn the rest.
+"""``after_first_paint``: on a served page, the charts below the first screen are drawn
+once the browser has drawn the rest.
 
 A served page is built whole before the server answers, and the browser builds every
-view before it draws any: the charts and tables below the first screen delayed the
-first one by over a second. Their cards (title, summary, controls) are sent at once,
-each with a placeholder as tall as its view; the views themselves follow on Panel's
-``onload`` (the browser reports its document ready), in one message. Each keeps
-following the state meanwhile, so it is drawn current. Only a card's body changes
-place, as when a chart is drawn anew: the page's layout is the same once drawn.
-Outside a server (notebooks, tests) everything is there at once.
+view before it draws any: the charts below the first screen delayed the first one by
+about a second. Their cards (title, summary, controls) are sent at once, each with a
+placeholder as tall as its chart; the charts themselves follow on Panel's ``onload``
+(the browser reports its document ready), in one message. Each keeps following the
+state meanwhile, so it is drawn current. Only a card's body changes place, as when a
+chart is drawn anew: the page's layout is the same once drawn. Which views wait is
+their class's ``waits_for_first_paint`` (tables do not). Outside a server (notebooks,
+tests) everything is there at once.
 """
 
 from __future__ import annotations

@@ -48,10 +48,14 @@ def tabulator(spec: TableSpec, **options) -> pn.widgets.Tabulator:
 
 
 PAGE_SIZE = 15  # rows per page of a table
-ROW_HEIGHT, PAGER_HEIGHT = 36, 48  # about, in pixels (cells of one or two lines)
 
 
 class TableComponent(ViewComponent):
+    # Laid out with the page: a table built after the first paint, then changed by a filter
+    # ticked while Tabulator still builds it, had Tabulator warn that its page count was
+    # set before the table was initialized (a change can only come after the first paint).
+    waits_for_first_paint = False
+
     def _spec(self, frame: pd.DataFrame) -> TableSpec:
         return self.view(frame)
 
@@ -64,10 +68,6 @@ class TableComponent(ViewComponent):
 
     def _update(self, frame: pd.DataFrame) -> None:
         self._table.value = self._spec(frame).frame
-
-    def body_height(self) -> int:
-        rows = min(len(self._table.value), PAGE_SIZE)
-        return ROW_HEIGHT * (rows + 1) + PAGER_HEIGHT  # the header, the rows, the pager
 
     @property
     def table(self) -> pn.widgets.Tabulator:
