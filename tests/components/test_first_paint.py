@@ -1,6 +1,7 @@
-"""Served, the views below the first screen are laid out once the browser has drawn the
-page (``components.first_paint``): placeholders as tall as the views until then, the
-views themselves after, drawn from the state as it is then. Outside a server, at once."""
+"""Served, the charts below the first screen are laid out once the browser has drawn the
+page (``components.first_paint``): placeholders as tall as the charts until then, the
+charts themselves after, drawn from the state as it is then; the tables at once. Outside
+a server, everything at once."""
 
 from __future__ import annotations
 
