@@ -1,7 +1,7 @@
 """The DataSource cache: one query per question and filter value (and one for filter
-values a question does not read), results that expire,
-least recently used results dropped first, a store write seen at once, and answers that
-callers may edit without changing the next one."""
+values a question does not read), results that expire, least recently used results
+dropped first, a store write seen at once, and answers that callers may edit without
+changing the next one."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ by one and sees each step of a batched update (spinners on, then every view refr
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import holoviews as hv
 import openpyxl
 import pandas as pd
@@ -38,6 +40,9 @@ FIREARMS = views.session_label("Firearms", pd.Timestamp("2022-05-06"))
 
 class ServedSession(Document):
     """A document with a session, as when served; next-tick callbacks wait in ``ticks``."""
+
+    # The page's request, as Panel reads it while a session builds the page (none given).
+    request = SimpleNamespace(arguments={}, cookies={}, headers={})
 
     def __init__(self):
         super().__init__()

@@ -5,11 +5,9 @@ a server, everything at once."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import panel as pn
 import pytest
-from bokeh.document import Document
+from panel.io.state import set_curdoc
+from test_components import ServedSession  # a document with a session
 from test_in_place import live, picture, shown  # the figures as a page draws them
 
 from dashboard import registry
@@ -29,10 +27,7 @@ def first_paints(monkeypatch) -> list:
 
 def served(state, source):
     """The dashboard as a served session builds it (a document with a session)."""
-    doc = Document()
-    request = SimpleNamespace(arguments={}, cookies={}, headers={})
-    doc._session_context = lambda: SimpleNamespace(id="session", request=request)
-    with pn.io.server.set_curdoc(doc):
+    with set_curdoc(ServedSession()):
         return create_app(state, source)
 
 
