@@ -11,11 +11,15 @@ makes these fast:
 - a person takes part in a session at most once, so people per session are rows,
   counted without DISTINCT;
 - first sessions are flagged once, at refresh, not ranked per query;
+- with no place filter, per-session counts add up ``rollup_counts`` (a sixth of the
+  rows at scale) instead of counting the rows;
 - distinct people and organizations are counted per person (integer keys), from
   ``rollup_people`` when no filter narrows the sessions.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ..store.rollups import combos_mask
 from .filters import Filters
@@ -35,6 +39,9 @@ from .sql import (
 )
 
 FACTS = "rollup_participation"
+COUNTS = "rollup_counts"
+# The filters rollup_counts has columns for: all but a person's place.
+COUNTS_FILTERS = {"series", "years", "sessions", "sectors", "modes", "roles", "topics", "count"}
 # Filters on a person's own attributes (columns of rollup_people). With no other filter
 # than these and mode, role and count (its ``combos``), rollup_people answers alone.
 PEOPLE_COLUMNS = {
@@ -68,17 +75,32 @@ def people(filters: Filters, params: list) -> str:
     )
 
 
+def counted(filters: Filters) -> bool:
+    """Whether per-session counts under ``filters`` can add up ``rollup_counts``."""
+    return set(filters.to_dict()) <= COUNTS_FILTERS
+
+
+def _tally(counts: bool, condition: str | None = None) -> str:
+    """The participations (meeting ``condition``): rows of the facts, or the sum of
+    ``n`` over rollup_counts (as the BIGINT ``count`` gives, 0 for none)."""
+    if not counts:
+        return f"count(*) FILTER (WHERE {condition})" if condition else "count(*)"
+    total = f"sum(n) FILTER (WHERE {condition})" if condition else "sum(n)"
+    return f"coalesce(CAST({total} AS BIGINT), 0)"
+
+
 def headline(filters: Filters) -> Query:
     """``questions.headline`` over the rollups."""
     params: list = []
-    basis = COUNT_COLUMNS[filters.count]
+    first = f"first_{COUNT_COLUMNS[filters.count]}"
+    counts = counted(filters)
     rows = participation_where(filters, params)
     person = people(filters, params)
+    share = f"CAST(sum({first}) AS DOUBLE) / sum(n)" if counts else f"avg(CAST({first} AS INTEGER))"
     sql = f"""
 WITH r AS (
-    SELECT count(DISTINCT session_no) AS sessions,
-           avg(CAST(first_{basis} AS INTEGER)) AS first_time_share
-    FROM {FACTS} {rows}
+    SELECT count(DISTINCT session_no) AS sessions, {share} AS first_time_share
+    FROM {COUNTS if counts else FACTS} {rows}
 ), p AS ({person}), a AS (
     SELECT count(*) AS participants,
            count(DISTINCT organization_no) AS organizations,
@@ -96,14 +118,15 @@ FROM a, r"""
     return Query(sql, params)
 
 
-def _per_session(filters: Filters, measures: str, *, count: bool = True) -> Query:
-    """Per session, in date order: its id, title and date, then ``measures`` (aggregates
-    over its rollup rows)."""
+def _per_session(filters: Filters, measures: Callable[[bool], str], *, count: bool = True) -> Query:
+    """Per session, in date order: its id, title and date, then ``measures(counts)``
+    (aggregates over its rows of rollup_counts if ``counts``, else of the facts)."""
     params: list = []
+    counts = counted(filters)
     sql = f"""
 WITH c AS (
-    SELECT session_no, {measures}
-    FROM {FACTS} {participation_where(filters, params, count=count)}
+    SELECT session_no, {measures(counts)}
+    FROM {COUNTS if counts else FACTS} {participation_where(filters, params, count=count)}
     GROUP BY session_no
 )
 SELECT s.session_id, s.short_title AS session, s.date, c.* EXCLUDE (session_no)
@@ -115,10 +138,11 @@ ORDER BY s.session_no"""
 def attendance_by_sector(filters: Filters) -> Query:
     """``questions.attendance_by_sector`` over the rollups."""
     params: list = []
+    counts = counted(filters)
     sql = f"""
 WITH c AS (
-    SELECT session_no, sector, count(*) AS participants
-    FROM {FACTS} {participation_where(filters, params)}
+    SELECT session_no, sector, {_tally(counts)} AS participants
+    FROM {COUNTS if counts else FACTS} {participation_where(filters, params)}
     GROUP BY session_no, sector
 )
 SELECT s.session_id, s.short_title AS session, s.date, c.sector,
@@ -131,21 +155,35 @@ ORDER BY s.session_no, sector_order"""
 
 def funnel(filters: Filters) -> Query:
     """``questions.funnel`` over the rollups."""
-    measures = """count(*) FILTER (WHERE registered) AS registered,
-           count(*) FILTER (WHERE attended) AS attended,
-           count(*) FILTER (WHERE registered AND attended) AS registered_and_attended,
-           count(*) FILTER (WHERE registered AND NOT attended) AS no_shows,
-           count(*) FILTER (WHERE attended AND NOT registered) AS walk_ins"""
+    columns = {
+        "registered": "registered",
+        "attended": "attended",
+        "registered_and_attended": "registered AND attended",
+        "no_shows": "registered AND NOT attended",
+        "walk_ins": "attended AND NOT registered",
+    }
+
+    def measures(counts: bool) -> str:
+        return ", ".join(f"{_tally(counts, c)} AS {name}" for name, c in columns.items())
+
     return _per_session(filters, measures, count=False)
 
 
 def returning_participants(filters: Filters) -> Query:
     """``questions.returning_participants`` over the rollups."""
     first = f"first_{COUNT_COLUMNS[filters.count]}"
-    measures = (
-        f"count(*) FILTER (WHERE {first}) AS first_time, "
-        f"count(*) FILTER (WHERE NOT {first}) AS returning"
-    )
+
+    def measures(counts: bool) -> str:
+        if counts:  # first_* of rollup_counts are how many of the n were first sessions
+            return (
+                f"CAST(sum({first}) AS BIGINT) AS first_time, "
+                f"CAST(sum(n - {first}) AS BIGINT) AS returning"
+            )
+        return (
+            f"count(*) FILTER (WHERE {first}) AS first_time, "
+            f"count(*) FILTER (WHERE NOT {first}) AS returning"
+        )
+
     return _per_session(filters, measures)
 
 

@@ -10,6 +10,10 @@ version, so a filter change scans narrow, sorted tables instead:
 - ``rollup_participation``: ``participation_facts`` as a table sorted by session, with
   integer keys for people and organizations and each person's first session flagged
   (on attendance and on registration);
+- ``rollup_counts``: ``rollup_participation`` counted per session and the columns a
+  filter can set that are not a person's place (sector, mode, role, registered,
+  attended), with the first sessions among them: a sixth of its rows at scale, and
+  enough for the per-session counts when no place filter is set;
 - ``rollup_people``: one row per person who took part, with the person's place and
   sector and ``combos``, a bit for each (count basis, mode, role) the person has a row
   with: a person matches mode, role and count filters exactly when ``combos`` meets
@@ -35,10 +39,11 @@ import duckdb
 
 from ..domain import MODES, ROLES
 
-LAYOUT_VERSION = 2  # bump whenever the tables below change: older rollups are then stale
+LAYOUT_VERSION = 3  # bump whenever the tables below change: older rollups are then stale
 TABLES = (
     "rollup_sessions",
     "rollup_participation",
+    "rollup_counts",
     "rollup_people",
     "rollup_submissions",
     "rollup_submission_topics",
@@ -109,6 +114,17 @@ JOIN people p USING (participant_id)
 LEFT JOIN organizations o USING (organization_id)
 ORDER BY s.session_no, p.participant_no"""
 
+_COUNTS = """
+CREATE OR REPLACE TABLE rollup_counts AS
+SELECT session_no, any_value(session_id) AS session_id, any_value(series_id) AS series_id,
+       any_value("year") AS "year", sector, mode, role, registered, attended,
+       CAST(count(*) AS INTEGER) AS n,
+       CAST(count(*) FILTER (WHERE first_attended) AS INTEGER) AS first_attended,
+       CAST(count(*) FILTER (WHERE first_registered) AS INTEGER) AS first_registered
+FROM rollup_participation
+GROUP BY session_no, sector, mode, role, registered, attended
+ORDER BY session_no, sector"""
+
 _PEOPLE = """
 CREATE OR REPLACE TABLE rollup_people AS
 SELECT participant_no, any_value(organization_no) AS organization_no,
@@ -154,6 +170,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute(_SESSIONS)
         con.execute(_PARTICIPATION)
+        con.execute(_COUNTS)
         con.execute(
             _PEOPLE,
             {

@@ -142,6 +142,28 @@ def test_people_in_chosen_sessions_are_grouped_from_their_rows():
     assert params == ["CD-2022-TIP", "online"]
 
 
+@pytest.mark.parametrize(
+    "name", ["headline", "attendance_by_sector", "funnel", "returning_participants"]
+)
+def test_counts_without_a_place_filter_add_up_rollup_counts(name):
+    """Every filter but a person's place is a column of rollup_counts; a place is not."""
+    build = QUESTIONS[name].fast
+    unplaced = Filters(
+        series=["CD-2023"],
+        years=[2023],
+        sessions=["CD-2023-001"],
+        sectors=["Academia"],
+        modes=["online"],
+        roles=["speaker"],
+        topics=["corruption"],
+        count="registered",
+    )
+    assert f"FROM {fast.COUNTS}" in build(unplaced).sql
+    for place in ("regions", "sub_regions", "regional_groups", "countries"):
+        sql = build(Filters(**{place: ["x"]})).sql
+        assert fast.COUNTS not in sql and f"FROM {fast.FACTS}" in sql
+
+
 def _copy(generated, tmp_path):
     path = tmp_path / "copy.duckdb"
     shutil.copy(generated.resolve(), path)
@@ -151,7 +173,7 @@ def _copy(generated, tmp_path):
 def test_the_data_source_asks_the_rollups_when_they_match(generated):
     source = DataSource(generated)
     assert source.rollups_current()
-    assert "rollup_participation" in source.query("funnel").sql
+    assert f"FROM {fast.COUNTS}" in source.query("funnel").sql
 
 
 def test_a_store_changed_without_refresh_is_asked_the_plain_queries(generated, tmp_path):
