@@ -35,6 +35,7 @@ from dashboard.config import get_settings
 from dashboard.data import DataSource
 from dashboard.errors import StoreError
 from dashboard.markup import escape
+from dashboard.serve.assets import serve_lean
 from dashboard.serve.auth import role_of
 from dashboard.state import LIST_FILTERS, PAGE_KEYS, SCALARS, DashboardState
 
@@ -45,12 +46,14 @@ log = logging.getLogger(__name__)
 
 
 def configure_panel() -> None:
-    """Panel and Bokeh set to serve every asset locally (no CDN), with Tabulator loaded.
+    """Panel and Bokeh set to serve every asset locally (no CDN), with Tabulator loaded
+    and without the BokehJS bundles no page uses (``serve.assets``).
 
     Bokeh's resources setting decides whether Panel points pages at a CDN; "server"
     makes both Bokeh's and Panel's extension files come from this server's /static.
     """
     bokeh_settings.resources.set_value("server")
+    serve_lean()
     uploads = ["filedropper"] if get_settings().uploads_enabled else []  # the upload panel
     pn.extension("tabulator", *uploads, notifications=False, design="bootstrap")
 

@@ -75,7 +75,9 @@ show(Number.isNaN(asked) ? 0 : asked - 1);
 
 
 def _div(html: str, **options) -> Div:
-    return Div(text=html, stylesheets=[SHEET], **options)
+    # No TeX typesetting (Bokeh's default for a Div): the text holds values from the link
+    # and the store, which are shown as they are.
+    return Div(text=html, stylesheets=[SHEET], disable_math=True, **options)
 
 
 def _footer(briefing: Briefing, slide: Slide | None, number: int, count: int) -> Div:

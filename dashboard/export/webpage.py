@@ -2,8 +2,10 @@
 
 Bokeh's JavaScript is written inline (``resources.INLINE``); no web fonts, no MathJax,
 no images from elsewhere. Every text from the store is escaped before it reaches a
-``Div`` (Bokeh renders a Div's text as HTML). A hidden count is a gap in the chart and
-``<5`` in its hover and table.
+``Div`` (Bokeh renders a Div's text as HTML), and no Div typesets TeX: Bokeh would
+otherwise inline MathJax for a text holding ``$$...$$`` and typeset it, and TeX's
+``href`` command makes a link of any address, ``javascript:`` too. A hidden count is a
+gap in the chart and ``<5`` in its hover and table.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ class OwnInline(Resources):
         return []
 
 
+def _div(text: str) -> Div:
+    """A Div of the page's width and look that shows ``text`` (escaped HTML) as is."""
+    return Div(text=text, width=WIDTH, stylesheets=[SHEET], disable_math=True)
+
+
 def _table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     rows = "".join(
@@ -74,18 +81,14 @@ def _figures(chart: Chart) -> str:
 
 def _section(briefing: Briefing, slide: Slide) -> list:
     hidden = f"<{briefing.threshold}"
-    head = Div(
-        text=f"<h2>{escape(slide.heading)}</h2><p class='finding'>{escape(slide.title)}</p>",
-        width=WIDTH,
-        stylesheets=[SHEET],
-    )
+    head = _div(f"<h2>{escape(slide.heading)}</h2><p class='finding'>{escape(slide.title)}</p>")
     items = [head]
     if slide.chart.kind == "figures":
-        items.append(Div(text=_figures(slide.chart), width=WIDTH, stylesheets=[SHEET]))
+        items.append(_div(_figures(slide.chart)))
     elif slide.chart.categories:
         items.append(plot(slide.chart, hidden, FONT, width=WIDTH, height=HEIGHT))
     footer = f"<p class='footer'>{escape(briefing.footer(slide))}</p>"
-    items.append(Div(text=footer + _table(slide.table), width=WIDTH, stylesheets=[SHEET]))
+    items.append(_div(footer + _table(slide.table)))
     return items
 
 
@@ -95,12 +98,12 @@ def _front(briefing: Briefing) -> Div:
         lines.append(f"{SAMPLE_LABEL} ({', '.join(briefing.illustrative)})")
     lines.append(briefing.suppression_note)
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    return Div(text=f"<h1>{escape(briefing.title)}</h1>{body}", width=WIDTH, stylesheets=[SHEET])
+    return _div(f"<h1>{escape(briefing.title)}</h1>{body}")
 
 
 def _sources(briefing: Briefing) -> Div:
     items = "".join(f"<li>{escape(s)}</li>" for s in briefing.sources)
-    return Div(text=f"<h2>Sources</h2><ul>{items}</ul>", width=WIDTH, stylesheets=[SHEET])
+    return _div(f"<h2>Sources</h2><ul>{items}</ul>")
 
 
 def html_text(briefing: Briefing) -> str:

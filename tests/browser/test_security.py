@@ -55,6 +55,7 @@ PAYLOADS = [
     "<details open ontoggle=alert('details')>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
     "A" * 3000 + "<img src=x onerror=alert('long')>",
+    r"$$\href{javascript:alert('tex')}{tex}$$",  # TeX typeset would make a link of it
 ]
 
 # Every element, in the document and in every (open) shadow root, that carries script:
@@ -199,7 +200,7 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
-BATCHES = [PAYLOADS[i::3] for i in range(3)]  # three pages of five: each page load is slow
+BATCHES = [PAYLOADS[i::3] for i in range(3)]  # three pages of five or six: loads are slow
 
 
 def search_text(batch: list[str]) -> str:
@@ -320,6 +321,27 @@ def test_the_page_renders_under_the_policy_with_no_violation(tab, open_server, s
     expect(tab.locator(".view-attendance-by-sector canvas").first).to_be_visible()
     expect(tab.locator(".view-contributions .tabulator-row").first).to_be_visible()
     assert tab.evaluate("window.__csp") == []
+
+
+def test_pages_load_no_bokeh_bundle_they_do_not_use(open_server):
+    """Neither MathJax (1.8 MB, which Panel adds for any HTML pane) nor WebGL is sent."""
+    for path in ("/app", "/briefing"):
+        status, _, page_html = fetch(open_server.base + path)
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', page_html)
+        assert status == 200 and any("/bokeh.min.js" in s for s in scripts), path
+        assert [s for s in scripts if "/bokeh-mathjax." in s or "/bokeh-gl." in s] == [], path
+
+
+def test_tex_in_a_link_stays_text_in_the_presenter_view(tab, open_server):
+    tex = PAYLOADS[-1]
+    fired = watch_dialogs(tab)
+    scripts = []
+    tab.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    tab.goto(f"{open_server.base}/briefing?countries={quote(tex, safe='')}")
+    expect(tab.locator(".notice")).to_contain_text(tex, timeout=LOAD)
+    assert tab.evaluate(INJECTED) == []
+    assert tab.locator("mjx-container").count() == 0
+    assert fired == [] and not [s for s in scripts if "mathjax" in s]
 
 
 def session_token(server) -> str:

@@ -165,6 +165,24 @@ def test_xlsx_neutralizes_formulas(briefing, tmp_path):
     assert cell.data_type == "s" and cell.value.startswith("'=")
 
 
+def test_html_typesets_no_tex_from_the_store(briefing, tmp_path):
+    """TeX in a text from the store stays text: Bokeh would inline MathJax for it and
+    typeset it, and TeX's href makes a javascript: address a link."""
+    from dataclasses import replace
+
+    tex = r"$$\href{javascript:alert(1)}{click}$$"
+    slide = briefing.slides[2]
+    crafted = replace(
+        briefing,
+        title=tex,
+        slides=[replace(slide, title=tex, table=slide.table.assign(Topic=tex))],
+    )
+    page = write(crafted, "html", tmp_path / "tex.html").read_text()
+    plain = write(briefing, "html", tmp_path / "plain.html").read_text()
+    assert "bokeh-mathjax" not in page
+    assert len(page) < 1.2 * len(plain)  # MathJax alone would add 1.8 MB
+
+
 # PDF and PNG ---------------------------------------------------------------------------
 def test_pdf_has_a_landscape_page_per_slide_with_text(pack, briefing):
     reader = PdfReader(pack["pdf"][0])
