@@ -155,9 +155,6 @@ def _heatmap(chart: Chart, hidden: str, look: dict):
 CHARTS = {"stacked": _stacked, "bars": _bars, "lines": _lines, "heatmap": _heatmap}
 
 
-CHARTS = {"stacked": _stacked, "bars": _bars, "lines": _lines, "heatmap": _heatmap}
-
-
 def plot(chart: Chart, hidden: str, font: str = "16px", **sizing):
     """The chart as a Bokeh figure; ``sizing``: width/height or sizing_mode."""
     return CHARTS[chart.kind](chart, hidden, {"font": font, **sizing})
