@@ -80,6 +80,13 @@ def counted(filters: Filters) -> bool:
     return set(filters.to_dict()) <= COUNTS_FILTERS
 
 
+def _counting(filters: Filters) -> tuple[bool, str]:
+    """Whether per-session counts add up ``rollup_counts`` (``counted``), and the table
+    they are read from."""
+    counts = counted(filters)
+    return counts, COUNTS if counts else FACTS
+
+
 def _tally(counts: bool, condition: str | None = None) -> str:
     """The participations (meeting ``condition``): rows of the facts, or the sum of
     ``n`` over rollup_counts (as the BIGINT ``count`` gives, 0 for none)."""
@@ -93,14 +100,14 @@ def headline(filters: Filters) -> Query:
     """``questions.headline`` over the rollups."""
     params: list = []
     first = f"first_{COUNT_COLUMNS[filters.count]}"
-    counts = counted(filters)
+    counts, table = _counting(filters)
     rows = participation_where(filters, params)
     person = people(filters, params)
     share = f"CAST(sum({first}) AS DOUBLE) / sum(n)" if counts else f"avg(CAST({first} AS INTEGER))"
     sql = f"""
 WITH r AS (
     SELECT count(DISTINCT session_no) AS sessions, {share} AS first_time_share
-    FROM {COUNTS if counts else FACTS} {rows}
+    FROM {table} {rows}
 ), p AS ({person}), a AS (
     SELECT count(*) AS participants,
            count(DISTINCT organization_no) AS organizations,
@@ -122,11 +129,11 @@ def _per_session(filters: Filters, measures: Callable[[bool], str], *, count: bo
     """Per session, in date order: its id, title and date, then ``measures(counts)``
     (aggregates over its rows of rollup_counts if ``counts``, else of the facts)."""
     params: list = []
-    counts = counted(filters)
+    counts, table = _counting(filters)
     sql = f"""
 WITH c AS (
     SELECT session_no, {measures(counts)}
-    FROM {COUNTS if counts else FACTS} {participation_where(filters, params, count=count)}
+    FROM {table} {participation_where(filters, params, count=count)}
     GROUP BY session_no
 )
 SELECT s.session_id, s.short_title AS session, s.date, c.* EXCLUDE (session_no)
@@ -138,11 +145,11 @@ ORDER BY s.session_no"""
 def attendance_by_sector(filters: Filters) -> Query:
     """``questions.attendance_by_sector`` over the rollups."""
     params: list = []
-    counts = counted(filters)
+    counts, table = _counting(filters)
     sql = f"""
 WITH c AS (
     SELECT session_no, sector, {_tally(counts)} AS participants
-    FROM {COUNTS if counts else FACTS} {participation_where(filters, params)}
+    FROM {table} {participation_where(filters, params)}
     GROUP BY session_no, sector
 )
 SELECT s.session_id, s.short_title AS session, s.date, c.sector,

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import functools
 
+from panel.io import server
+
 UNUSED_BUNDLES = ("bokeh-mathjax", "bokeh-gl")
 
 
@@ -29,8 +31,6 @@ def without_unused(files: list) -> list:
 
 def serve_lean() -> None:
     """Leave ``UNUSED_BUNDLES`` out of every page this process serves (idempotent)."""
-    from panel.io import server
-
     bundle_resources = getattr(server, "bundle_resources", None)
     if bundle_resources is None or getattr(bundle_resources, "lean", False):
         return
